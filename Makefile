@@ -1,0 +1,56 @@
+# Activering: `make run` starts the app with demo data, `make test` runs the whole suite.
+# Without DATABASE_URL / REDIS_URL an embedded PostgreSQL and Redis are started under .data/.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run test lint format migrate demo bench stop lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py demo_data
+
+run: demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) scripts/run_dev.py --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(PY) scripts/bench.py
+
+stop:
+	-$(PY) -m activering.embedded stop
+
+lock:
+	$(PY) -m pip freeze --exclude-editable --exclude activering | sort > requirements.lock
+
+clean: stop
+	rm -rf $(VENV) .data staticfiles

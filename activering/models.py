@@ -1,0 +1,119 @@
+"""The OCMW's own organisation: gemeenten, their inhabitants, teams and staff."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Rol
+
+
+class TimeStampedModel(models.Model):
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Gemeente(TimeStampedModel):
+    """A municipality whose OCMW uses the installation, identified by its NIS code."""
+
+    nis_code = models.CharField(
+        _("NIS-code"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Een NIS-code bestaat uit 5 cijfers."))],
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nis_code__regex=r"^\d{5}$"), name="gemeente_nis_code_5_cijfers"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.nis_code})"
+
+
+class Inwoners(TimeStampedModel):
+    """Number of inhabitants of a gemeente in a year (denominator of the rates per 1,000)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="inwoners")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    inwoners = models.PositiveIntegerField(_("inwoners"))
+
+    class Meta:
+        verbose_name = _("inwonersaantal")
+        verbose_name_plural = _("inwonersaantallen")
+        ordering = ["gemeente", "jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "jaar"], name="inwoners_uniek_per_jaar"),
+            models.CheckConstraint(condition=Q(inwoners__gt=0), name="inwoners_positief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente.naam} {self.jaar}: {self.inwoners}"
+
+
+class Team(TimeStampedModel):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams")
+    naam = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["gemeente", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "naam"], name="team_naam_uniek_per_gemeente"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Medewerker(TimeStampedModel):
+    """Staff profile on a Django user: role, gemeente, team and FTE."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medewerker"
+    )
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="medewerkers")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
+    )
+    vte = models.DecimalField(
+        _("VTE"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("1.0"))],
+        help_text=_("Voltijdse equivalenten, van 0,1 tot 1,0."),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vte__gte=Decimal("0.1")) & Q(vte__lte=Decimal("1.0")),
+                name="medewerker_vte_tussen_0_1_en_1",
+            ),
+            models.CheckConstraint(condition=Q(rol__in=Rol.values), name="medewerker_rol_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()

@@ -1,0 +1,34 @@
+"""Reads about the organisation and the system's own health."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+HEARTBEAT_KEY = "celery:worker-heartbeat"
+
+
+def health_status() -> dict:
+    """Check PostgreSQL, Redis and the age of the last Celery worker heartbeat."""
+    checks: dict[str, dict] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["postgresql"] = {"ok": True}
+    except Exception as exc:
+        checks["postgresql"] = {"ok": False, "fout": exc.__class__.__name__}
+    heartbeat = None
+    try:
+        heartbeat = cache.get(HEARTBEAT_KEY)
+        checks["redis"] = {"ok": True}
+    except Exception as exc:
+        checks["redis"] = {"ok": False, "fout": exc.__class__.__name__}
+    if heartbeat is None:
+        checks["worker"] = {"ok": False, "laatste_hartslag": None}
+    else:
+        age = (timezone.now() - heartbeat).total_seconds()
+        checks["worker"] = {
+            "ok": age <= settings.WORKER_HEARTBEAT_MAX_AGE,
+            "laatste_hartslag": heartbeat.isoformat(),
+        }
+    return {"ok": all(check["ok"] for check in checks.values()), "checks": checks}

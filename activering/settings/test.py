@@ -1,0 +1,15 @@
+"""Test settings: real PostgreSQL and Redis, as in production."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env.str("SECRET_KEY", default="test-key-not-for-production-use-0123456789abcdef")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 in base
+# One cache namespace per pytest-xdist process (and its Celery worker, which inherits it).
+CACHES["default"]["KEY_PREFIX"] = env.str(  # noqa: F405
+    "CACHE_KEY_PREFIX", default=f"activering-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from activering.selectors import health_status
+
+
+@require_GET
+@never_cache
+def health(request):
+    status = health_status()
+    return JsonResponse(status, status=200 if status["ok"] else 503)
+
+
+@login_required
+def home(request):
+    medewerker = getattr(request.user, "medewerker", None)
+    return render(request, "home.html", {"medewerker": medewerker})

@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Geslacht(models.TextChoices):
+    MAN = "m", _("man")
+    VROUW = "v", _("vrouw")
+    X = "x", _("x")
+
+
+class Taal(models.TextChoices):
+    NL = "nl", _("Nederlands")
+    FR = "fr", _("Frans")
+    EN = "en", _("Engels")
+    AR = "ar", _("Arabisch")
+    UK = "uk", _("Oekraïens")
+    RU = "ru", _("Russisch")
+    TR = "tr", _("Turks")
+    ANDERE = "andere", _("andere")
+
+
+class Categorie(models.TextChoices):
+    """Leefloon category (household situation, set by the social inquiry)."""
+
+    SAMENWONEND = "samenwonend", _("samenwonend")
+    ALLEENSTAAND = "alleenstaand", _("alleenstaand")
+    GEZINSLAST = "gezinslast", _("gezinslast")
+
+
+class UitkeringSoort(models.TextChoices):
+    LEEFLOON = "leefloon", _("leefloon")
+    EQUIVALENT_LEEFLOON = "equivalent_leefloon", _("equivalent leefloon")
+
+
+class Stopreden(models.TextChoices):
+    WERK = "werk", _("werk")
+    ANDERE_UITKERING = "andere_uitkering", _("andere uitkering")
+    VERHUIS = "verhuis", _("verhuis")
+    WERKONWILLIGHEID = "werkonwilligheid", _("werkonwilligheid")
+    STUDIE = "studie", _("studie")
+    OVERLIJDEN = "overlijden", _("overlijden")
+    ANDERE = "andere", _("andere")
+
+
+class Drempel(models.TextChoices):
+    """Barriers to work, as the OCMW's LAP evaluation lists them."""
+
+    MOBILITEIT = "mobiliteit", _("mobiliteit")
+    KINDEROPVANG = "kinderopvang", _("kinderopvang")
+    TAAL = "taal", _("Nederlandse taal")
+    GEZONDHEID = "gezondheid", _("gezondheid (medisch)")
+    PSYCHISCH = "psychisch", _("psychisch welzijn")
+    HUISVESTING = "huisvesting", _("huisvesting")
+    SCHULDEN = "schulden", _("schulden")
+    DIGITAAL = "digitaal", _("digitale vaardigheden")
+    SCHOLING = "scholing", _("scholing / diploma")
+    VERWACHTINGEN = "verwachtingen", _("onrealistische verwachtingen")
+    ANDERE = "andere", _("andere")

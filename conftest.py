@@ -1,0 +1,77 @@
+"""Shared fixtures. Tests run against real PostgreSQL and Redis; Celery tests against a real
+worker process that uses the test database (see `celery_worker`)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on this test run's own queue and test database.
+
+    Tests that use it must also use `transactional_db` so their data is committed and
+    visible to the worker. The queue name is unique per pytest(-xdist) process so that
+    parallel runs never take each other's tasks."""
+    from django.conf import settings
+    from django.db import connection
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "activering.settings.test",
+        "DATABASE_NAME": connection.settings_dict["NAME"],
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+    }
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    from activering.celery import app
+
+    app.conf.task_default_queue = queue
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "activering",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        replies = app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5)
+        if replies:
+            break
+        if proc.poll() is not None:
+            raise RuntimeError("Celery worker exited during start-up")
+    else:
+        proc.kill()
+        raise RuntimeError("Celery worker did not answer a ping within 60 s")
+    yield proc
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
