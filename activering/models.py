@@ -117,3 +117,53 @@ class Medewerker(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+class AuditEvent(models.Model):
+    """Who did what to which dossier, when and from where. Append-only; holds ids, never
+    names or rijksregisternummers. Write through ``activering.services.audit_log``."""
+
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    partner_code = models.CharField(_("partner"), max_length=32, blank=True)
+    api_sleutel = models.CharField(_("API-sleutel (prefix)"), max_length=16, blank=True)
+    actie = models.CharField(_("actie"), max_length=64)
+    object_type = models.CharField(_("objecttype"), max_length=64, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    client_id = models.BigIntegerField(_("cliënt-id"), null=True, blank=True, db_index=True)
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.actie}"
+
+
+class Notificatie(TimeStampedModel):
+    """An in-app notification for a staff member (e.g. a partner report on a client)."""
+
+    ontvanger = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="notificaties")
+    client_id = models.BigIntegerField(_("cliënt-id"), null=True, blank=True)
+    tekst = models.CharField(_("tekst"), max_length=300)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notificatie")
+        verbose_name_plural = _("notificaties")
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
+
+    def __str__(self) -> str:
+        return self.tekst

@@ -56,3 +56,12 @@ class Drempel(models.TextChoices):
     SCHOLING = "scholing", _("scholing / diploma")
     VERWACHTINGEN = "verwachtingen", _("onrealistische verwachtingen")
     ANDERE = "andere", _("andere")
+
+
+class LogboekSoort(models.TextChoices):
+    GESPREK = "gesprek", _("gesprek")
+    HUISBEZOEK = "huisbezoek", _("huisbezoek")
+    TELEFOON = "telefoon", _("telefoon")
+    EMAIL = "email", _("e-mail")
+    OVERLEG = "overleg", _("overleg")
+    PARTNERMELDING = "partnermelding", _("melding van partner")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activering.models import Gemeente, Medewerker, TimeStampedModel
 
-from .constants import Categorie, Drempel, Geslacht, Stopreden, Taal, UitkeringSoort
+from .constants import Categorie, Drempel, Geslacht, LogboekSoort, Stopreden, Taal, UitkeringSoort
 
 
 class Client(TimeStampedModel):
@@ -139,3 +139,42 @@ class Uitkeringsperiode(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.startdatum}–{self.einddatum or '…'}"
+
+
+class Logboekitem(TimeStampedModel):
+    """A contact moment or event in the client's logbook (also partner reports)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="logboek")
+    datum = models.DateField(_("datum"))
+    soort = models.CharField(_("soort"), max_length=16, choices=LogboekSoort.choices)
+    tekst = models.TextField(_("tekst"), max_length=5000)
+    auteur = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logboekitems",
+        verbose_name=_("auteur"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logboekitems",
+        verbose_name=_("partner"),
+    )
+
+    class Meta:
+        verbose_name = _("logboekitem")
+        verbose_name_plural = _("logboek")
+        ordering = ["-datum", "-aangemaakt_op"]
+        indexes = [models.Index(fields=["client", "-datum"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soort__in=LogboekSoort.values), name="logboekitem_soort_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum} {self.get_soort_display()}"
