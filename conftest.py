@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent
+# The worked example of the spec; CI clones the repository with shared/ beside it.
+VOORBEELD = ROOT.parent / "shared" / "spec" / "voorbeeld"
 
 
 @pytest.fixture(scope="session")

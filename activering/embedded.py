@@ -10,6 +10,7 @@ them. ``python -m activering.embedded stop`` stops both. See docs/adr/0002-embed
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -28,6 +29,9 @@ DATABASE_NAME = "activering"
 def postgres_settings() -> dict:
     """Start the embedded PostgreSQL if needed and return a Django DATABASES entry."""
     import pgserver  # imported lazily: only needed on machines without DATABASE_URL
+
+    # pgserver logs at INFO from an atexit hook, after test runners closed their streams.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
 
     PG_DIR.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(PG_DIR, cleanup_mode=None)

@@ -13,4 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("activering.api_router")),
+    path("clienten/", include("clients.urls")),
+    path("trajecten/", include("trajecten.urls")),
+    path("beheer/partners/", include("partners.urls")),
 ]

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from activering.constants import Rol
+from activering.permissions import medewerker_van
 from activering.selectors import health_status
 
 
@@ -16,5 +18,7 @@ def health(request):
 
 @login_required
 def home(request):
-    medewerker = getattr(request.user, "medewerker", None)
-    return render(request, "home.html", {"medewerker": medewerker})
+    """The start page: one block per role (``templates/home/<rol>.html``)."""
+    medewerker = medewerker_van(request.user)
+    rol_template = f"home/{medewerker.rol}.html" if medewerker and medewerker.rol in Rol else None
+    return render(request, "home.html", {"medewerker": medewerker, "rol_template": rol_template})

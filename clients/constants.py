@@ -65,3 +65,30 @@ class LogboekSoort(models.TextChoices):
     EMAIL = "email", _("e-mail")
     OVERLEG = "overleg", _("overleg")
     PARTNERMELDING = "partnermelding", _("melding van partner")
+
+
+class GpmiActor(models.TextChoices):
+    """Who takes an agreed GPMI step."""
+
+    CLIENT = "client", _("cliënt")
+    OCMW = "ocmw", _("OCMW")
+    PARTNER = "partner", _("partner")
+
+
+class GpmiDomein(models.TextChoices):
+    """Action domain of a GPMI (the federal GPMI form)."""
+
+    TEWERKSTELLING = "tewerkstelling", _("tewerkstelling")
+    OPLEIDING = "opleiding", _("opleiding")
+    STUDIES = "studies", _("studies")
+    SOCIALE_ACTIVERING = "sociale_activering", _("sociale activering")
+    ANDERE = "andere", _("andere")
+
+
+class DocumentSoort(models.TextChoices):
+    """File types a dossier accepts, recognised by their content (magic bytes)."""
+
+    PDF = "pdf", _("PDF")
+    PNG = "png", _("PNG-afbeelding")
+    JPEG = "jpeg", _("JPEG-afbeelding")
+    DOCX = "docx", _("Word-document (DOCX)")

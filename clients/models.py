@@ -10,7 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from activering.models import Gemeente, Medewerker, TimeStampedModel
 
-from .constants import Categorie, Drempel, Geslacht, LogboekSoort, Stopreden, Taal, UitkeringSoort
+from .constants import (
+    Categorie,
+    DocumentSoort,
+    Drempel,
+    Geslacht,
+    GpmiActor,
+    GpmiDomein,
+    LogboekSoort,
+    Stopreden,
+    Taal,
+    UitkeringSoort,
+)
 
 
 class Client(TimeStampedModel):
@@ -54,6 +65,15 @@ class Client(TimeStampedModel):
     vdab_inschrijvingsdatum = models.DateField(_("datum inschrijving VDAB"), null=True, blank=True)
     afgesloten_op = models.DateField(_("dossier afgesloten op"), null=True, blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    gewijzigd_door = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst gewijzigd door"),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("cliënt")
@@ -83,7 +103,7 @@ def _closed_range(start: str, end: str) -> Func:
 def _client_key() -> Func:
     """``int8range(client_id, client_id, '[]')``: equality on a range type, so that the
     exclusion constraint needs no btree_gist extension (the embedded build has none)."""
-    return Func(F("client_id"), F("client_id"), Value("[]"), function="int8range")
+    return Func(F("client"), F("client"), Value("[]"), function="int8range")
 
 
 class Uitkeringsperiode(TimeStampedModel):
@@ -178,3 +198,149 @@ class Logboekitem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.datum} {self.get_soort_display()}"
+
+
+class Gpmi(TimeStampedModel):
+    """A GPMI (geïndividualiseerd project voor maatschappelijke integratie): a written
+    agreement with goals and both parties' steps, evaluated at least once a quarter."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="gpmis")
+    startdatum = models.DateField(_("startdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    domein = models.CharField(_("actiedomein"), max_length=24, choices=GpmiDomein.choices)
+    doelen = models.TextField(_("doelen"), max_length=5000)
+    opgesteld_door = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgesteld door"),
+    )
+
+    class Meta:
+        verbose_name = _("GPMI")
+        verbose_name_plural = _("GPMI's")
+        ordering = ["-startdatum", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=F("startdatum")),
+                name="gpmi_einde_na_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(domein__in=GpmiDomein.values), name="gpmi_domein_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"GPMI {self.startdatum}"
+
+
+class GpmiActie(TimeStampedModel):
+    """An agreed step in a GPMI: who does what, by when."""
+
+    gpmi = models.ForeignKey(Gpmi, on_delete=models.CASCADE, related_name="acties")
+    actor = models.CharField(_("wie"), max_length=16, choices=GpmiActor.choices)
+    omschrijving = models.CharField(_("afspraak"), max_length=500)
+    deadline = models.DateField(_("tegen"), null=True, blank=True)
+    afgerond_op = models.DateField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("GPMI-afspraak")
+        verbose_name_plural = _("GPMI-afspraken")
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor__in=GpmiActor.values), name="gpmiactie_actor_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+class GpmiEvaluatie(TimeStampedModel):
+    """A (quarterly) evaluation of a GPMI."""
+
+    gpmi = models.ForeignKey(Gpmi, on_delete=models.CASCADE, related_name="evaluaties")
+    datum = models.DateField(_("datum"))
+    verslag = models.TextField(_("verslag"), max_length=5000)
+    auteur = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+
+    class Meta:
+        verbose_name = _("GPMI-evaluatie")
+        verbose_name_plural = _("GPMI-evaluaties")
+        ordering = ["-datum", "-id"]
+        indexes = [models.Index(fields=["gpmi", "-datum"])]
+
+    def __str__(self) -> str:
+        return f"evaluatie {self.datum}"
+
+
+class Taak(TimeStampedModel):
+    """A to-do on a dossier with a due date (call back, check a document, ...)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="taken")
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    vervaldatum = models.DateField(_("vervaldatum"))
+    toegewezen_aan = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taken",
+        verbose_name=_("toegewezen aan"),
+    )
+    afgewerkt_op = models.DateField(_("afgewerkt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        ordering = ["afgewerkt_op", "vervaldatum", "id"]
+        indexes = [models.Index(fields=["client", "afgewerkt_op", "vervaldatum"])]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+def _document_pad(instance: "Document", filename: str) -> str:
+    """Random file name: the original name (often a person's name) stays in the database."""
+    return f"documenten/{instance.client_id}/{uuid.uuid4().hex}.{instance.soort}"
+
+
+class Document(TimeStampedModel):
+    """A file in a dossier. Its type is recognised from the content, never from the name."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="documenten")
+    bestand = models.FileField(_("bestand"), upload_to=_document_pad, max_length=200)
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=8, choices=DocumentSoort.choices)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    opgeladen_door = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgeladen door"),
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soort__in=DocumentSoort.values), name="document_soort_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam

@@ -108,7 +108,7 @@ class Traject(TimeStampedModel):
                 name="traject_art60_geen_overlap",
                 expressions=[
                     (
-                        Func(F("client_id"), F("client_id"), Value("[]"), function="int8range"),
+                        Func(F("client"), F("client"), Value("[]"), function="int8range"),
                         RangeOperators.EQUAL,
                     ),
                     (

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
     "django_htmx",
@@ -111,6 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The model backend, loading the staff profile together with the user (one query per request).
+AUTHENTICATION_BACKENDS = ["activering.permissions.MedewerkerBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -143,12 +147,20 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # One error shape for every 4xx: {"fouten": [{"veld", "code", "bericht"}]} (ADR 0010).
+    "EXCEPTION_HANDLER": "activering.exceptions.exception_handler",
+    # Partner API: requests per minute per API key (429 with Retry-After above it).
+    "DEFAULT_THROTTLE_RATES": {"partner": env.str("PARTNER_API_RATE", default="600/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Activering API",
     "DESCRIPTION": "API van Activering, het opvolgingssysteem voor activering van leefloners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "TrajectSoortEnum": "trajecten.constants.TrajectSoort",
+        "MeldingSoortEnum": "partners.constants.MeldingSoort",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------
@@ -176,6 +188,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activering.tasks.worker_heartbeat",
         "schedule": timedelta(seconds=30),
     },
+    # Indicator snapshots (rapportering.tasks): last month's final figures on the 1st,
+    # the running month's provisional figures every night.
+    "indicatoren-vorige-maand": {
+        "task": "rapportering.tasks.bereken_indicatoren_vorige_maand",
+        "schedule": crontab(minute=30, hour=1, day_of_month=1),
+    },
+    "indicatoren-huidige-maand": {
+        "task": "rapportering.tasks.bereken_indicatoren_huidige_maand",
+        "schedule": crontab(minute=0, hour=2),
+    },
+    # Partner API: forget Idempotency-Keys older than the retention (≥ 24 h), every night.
+    "partner-idempotente-verzoeken-opruimen": {
+        "task": "partners.idempotent_verzoek_cleanup",
+        "schedule": crontab(minute=15, hour=3),
+    },
 }
 # Worker heartbeat older than this makes /health/ report the worker as down.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=120)
@@ -201,5 +228,8 @@ LAP_EUR_PER_EXTRA = Decimal(env.str("LAP_EUR_PER_EXTRA", default="1000"))
 # (threshold % of the extra commitment reached, % of the subsidy paid), highest first.
 LAP_PAYOUT_TIERS = [(Decimal("100"), 100), (None, 50)]
 CASELOAD_TARGET = env.int("CASELOAD_TARGET", default=75)
+# Documents uploaded to a dossier: size limit (bytes) and page size of the caseload list.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="activering-demo")

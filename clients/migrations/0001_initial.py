@@ -131,10 +131,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='uitkeringsperiode',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('soort', 'leefloon')), expressions=[(models.Func(models.F('client_id'), models.F('client_id'), models.Value('[]'), function='int8range'), '='), (models.Func(models.F('startdatum'), models.F('einddatum'), models.Value('[]'), function='daterange'), '&&')], name='uitkeringsperiode_geen_overlap_leefloon', violation_error_message='Deze periode overlapt met een andere uitkeringsperiode van dezelfde soort.'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('soort', 'leefloon')), expressions=[(models.Func(models.F('client'), models.F('client'), models.Value('[]'), function='int8range'), '='), (models.Func(models.F('startdatum'), models.F('einddatum'), models.Value('[]'), function='daterange'), '&&')], name='uitkeringsperiode_geen_overlap_leefloon', violation_error_message='Deze periode overlapt met een andere uitkeringsperiode van dezelfde soort.'),
         ),
         migrations.AddConstraint(
             model_name='uitkeringsperiode',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('soort', 'equivalent_leefloon')), expressions=[(models.Func(models.F('client_id'), models.F('client_id'), models.Value('[]'), function='int8range'), '='), (models.Func(models.F('startdatum'), models.F('einddatum'), models.Value('[]'), function='daterange'), '&&')], name='uitkeringsperiode_geen_overlap_equivalent_leefloon', violation_error_message='Deze periode overlapt met een andere uitkeringsperiode van dezelfde soort.'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('soort', 'equivalent_leefloon')), expressions=[(models.Func(models.F('client'), models.F('client'), models.Value('[]'), function='int8range'), '='), (models.Func(models.F('startdatum'), models.F('einddatum'), models.Value('[]'), function='daterange'), '&&')], name='uitkeringsperiode_geen_overlap_equivalent_leefloon', violation_error_message='Deze periode overlapt met een andere uitkeringsperiode van dezelfde soort.'),
         ),
     ]

@@ -1,0 +1,476 @@
+"""Partner REST API v1 (contract: /work/shared/spec/partner-api.md, guide: docs/partner-api.md).
+
+Views stay thin: selectors read, services write, ``activering.exceptions`` shapes errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, generics, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from activering.exceptions import (
+    RequestTooLarge,
+    UnprocessableEntity,
+    error_response,
+    exception_handler,
+)
+from partners.models import Partner, PartnerAPIKey
+from partners.selectors import melding_list_for_traject
+from partners.services import (
+    IdempotentieAnderVerzoek,
+    idempotent_verzoek_claim,
+    idempotent_verzoek_finish,
+    idempotent_verzoek_lock,
+    idempotent_verzoek_release,
+    melding_create,
+    partner_toegang_log,
+)
+from trajecten.models import Traject
+from trajecten.selectors import traject_get_for_partner, traject_list_for_partner
+
+from .authentication import PartnerAPIKeyAuthentication
+from .filters import PartnerTrajectFilter
+from .parsers import LimitedJSONParser, max_body_bytes
+from .permissions import IsPartner, PartnerRateThrottle
+from .serializers import (
+    FoutenSerializer,
+    MeldingInputSerializer,
+    MeldingSerializer,
+    TrajectSerializer,
+)
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_GEHEEL_GETAL = re.compile(r"-?[0-9]{1,30}")
+
+
+class PartnerPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    page_size_query_description = (
+        "Aantal resultaten per pagina (standaard 50; een groter getal dan 200 geeft 200)."
+    )
+    page_query_description = "Paginanummer, vanaf 1."
+
+    def get_page_size(self, request) -> int:
+        """``page_size`` must be a whole number (else 400; DRF would silently ignore it). More
+        than 200 gives 200; zero or less gives the default, as before."""
+        waarde = request.query_params.get(self.page_size_query_param)
+        if waarde is None:
+            return self.page_size
+        if not _GEHEEL_GETAL.fullmatch(waarde):
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: exceptions.ErrorDetail(
+                        _("Geef een geheel getal (hoogstens 200)."), code="invalid"
+                    )
+                }
+            )
+        grootte = int(waarde)
+        return min(grootte, self.max_page_size) if grootte > 0 else self.page_size
+
+    def get_page_number(self, request, paginator):
+        """An empty ``?page=`` is an invalid page (404) like ``?page=abc``, not page 1."""
+        if request.query_params.get(self.page_query_param) == "":
+            raise exceptions.NotFound(_("Ongeldige pagina."))
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+def _fout(omschrijving: str) -> OpenApiResponse:
+    return OpenApiResponse(response=FoutenSerializer, description=omschrijving)
+
+
+FOUT_401 = _fout("Geen, een onbekende of een ingetrokken API-sleutel.")
+FOUT_404 = _fout("Het traject bestaat niet of is niet aan deze partner toegewezen.")
+ID_PARAMETER = OpenApiParameter(
+    "id",
+    OpenApiTypes.UUID,
+    OpenApiParameter.PATH,
+    description="Id van het traject (uuid). Een ander of onbekend id geeft 404.",
+)
+FOUT_429 = _fout("Te veel verzoeken; de header Retry-After zegt na hoeveel seconden opnieuw.")
+FOUT_VOORBEELD = OpenApiExample(
+    "Validatiefout",
+    value={
+        "fouten": [
+            {
+                "veld": "werk.startdatum",
+                "code": "invalid",
+                "bericht": "Ongeldige datum; gebruik het formaat JJJJ-MM-DD.",
+            }
+        ]
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+TRAJECT_VOORBEELD = OpenApiExample(
+    "Traject",
+    value={
+        "id": "7d1f2c1e-8a4b-4c55-9b0e-2f3a1d5e6c7b",
+        "soort": "jobhunting",
+        "status": "lopend",
+        "startdatum": "2025-02-03",
+        "einddatum_gepland": "2025-05-02",
+        "einddatum": None,
+        "uitkomst": None,
+        "deelnemer": {
+            "referentie": "a81c9e2d-3f4b-4a6c-8d7e-9f0a1b2c3d4e",
+            "voornaam": "Sara",
+            "achternaam": "Peeters",
+            "geboortejaar": 1998,
+            "taal": "nl",
+            "telefoon": "0470 12 34 56",
+            "email": "sara@example.org",
+        },
+        "contactpersoon": {"naam": "Els Janssens", "email": "els.janssens@ocmw.example"},
+        "gewijzigd_op": "2025-02-03T10:15:00+01:00",
+    },
+    response_only=True,
+)
+
+
+class PartnerAPIView(generics.GenericAPIView):
+    """Common ground of every partner endpoint: API-key authentication, per-key throttling,
+    JSON only (≤ 1 MiB), Dutch messages and the one error shape."""
+
+    authentication_classes = [PartnerAPIKeyAuthentication]
+    permission_classes = [IsPartner]
+    throttle_classes = [PartnerRateThrottle]
+    parser_classes = [LimitedJSONParser]
+    renderer_classes = [JSONRenderer]
+    pagination_class = PartnerPagination
+    filter_backends: list = []
+    metadata_class = None  # no OPTIONS introspection: the OpenAPI document describes the API
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("nl-be"):
+            return super().dispatch(request, *args, **kwargs)
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        try:
+            lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            lengte = 0
+        if lengte > max_body_bytes():
+            raise RequestTooLarge(
+                _("Het verzoek is groter dan %(max)d bytes.") % {"max": max_body_bytes()}
+            )
+
+    @property
+    def api_key(self) -> PartnerAPIKey:
+        return self.request.auth
+
+    @property
+    def partner(self) -> Partner:
+        return self.request.auth.partner
+
+    def ip_adres(self) -> str | None:
+        return self.request.META.get("REMOTE_ADDR") or None
+
+    def get_traject(self) -> Traject:
+        traject = traject_get_for_partner(partner=self.partner, traject_id=self.kwargs["id"])
+        if traject is None:
+            raise exceptions.NotFound(_("Dit traject bestaat niet of is niet van uw organisatie."))
+        return traject
+
+    def log_toegang(self, actie: str, trajecten, details: dict | None = None) -> None:
+        partner_toegang_log(
+            actie=actie,
+            api_key=self.api_key,
+            trajecten=trajecten,
+            ip_adres=self.ip_adres(),
+            details=details,
+        )
+
+
+@extend_schema(
+    tags=["Partner"],
+    summary="Trajecten van de partner",
+    description=(
+        "De trajecten die het OCMW naar uw organisatie verwees, nieuwste aanmelding eerst, "
+        "per pagina. Van de deelnemer ziet u enkel wat het traject nodig heeft."
+    ),
+    responses={
+        200: TrajectSerializer(many=True),
+        400: _fout("Ongeldige filterwaarde."),
+        401: FOUT_401,
+        404: _fout("Deze pagina bestaat niet."),
+        429: FOUT_429,
+    },
+    examples=[TRAJECT_VOORBEELD, FOUT_VOORBEELD],
+)
+class PartnerTrajectListApi(PartnerAPIView, generics.ListAPIView):
+    serializer_class = TrajectSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PartnerTrajectFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Traject.objects.none()
+        return traject_list_for_partner(partner=self.partner)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        if page:
+            self.log_toegang("partner.traject_lijst", page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(
+    tags=["Partner"],
+    summary="Eén traject",
+    description="Een traject van uw organisatie. Een onbekend traject of dat van een andere "
+    "partner geeft 404.",
+    parameters=[ID_PARAMETER],
+    responses={200: TrajectSerializer, 401: FOUT_401, 404: FOUT_404, 429: FOUT_429},
+    examples=[TRAJECT_VOORBEELD],
+)
+class PartnerTrajectDetailApi(PartnerAPIView):
+    serializer_class = TrajectSerializer
+
+    def get(self, request, *args, **kwargs):
+        traject = self.get_traject()
+        self.log_toegang("partner.traject_bekijken", [traject])
+        return Response(TrajectSerializer(traject).data)
+
+
+MELDING_VOORBEELD = OpenApiExample(
+    "Uitkomst met werk",
+    value={
+        "soort": "uitkomst",
+        "datum": "2025-04-30",
+        "omschrijving": "Contract getekend na sollicitatietraining.",
+        "uitkomst": "werk_3m_plus",
+        "werk": {
+            "werkgever": "Bakkerij Jansen",
+            "startdatum": "2025-04-14",
+            "einddatum": None,
+            "contracttype": "tijdelijk",
+            "uren_per_week": "38.0",
+        },
+    },
+    request_only=True,
+)
+VOORTGANG_VOORBEELD = OpenApiExample(
+    "Voortgang",
+    value={"soort": "voortgang", "datum": "2025-03-12", "omschrijving": "Cv herwerkt."},
+    request_only=True,
+)
+MELDING_ANTWOORD = OpenApiExample(
+    "Opgeslagen melding",
+    value={
+        "id": "0c6b1f0e-5d2a-4b8e-9c1d-3e4f5a6b7c8d",
+        "traject": "7d1f2c1e-8a4b-4c55-9b0e-2f3a1d5e6c7b",
+        "soort": "uitkomst",
+        "datum": "2025-04-30",
+        "omschrijving": "Contract getekend na sollicitatietraining.",
+        "uitkomst": "werk_3m_plus",
+        "werkperiode": {
+            "werkgever": "Bakkerij Jansen",
+            "startdatum": "2025-04-14",
+            "einddatum": None,
+            "contracttype": "tijdelijk",
+            "uren_per_week": "38.0",
+        },
+        "ontvangen_op": "2025-04-30T16:02:11+02:00",
+    },
+    response_only=True,
+    status_codes=["201"],
+)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["Partner"],
+        summary="Meldingen op een traject",
+        description="De meldingen die uw organisatie op dit traject deed, nieuwste eerst.",
+        parameters=[ID_PARAMETER],
+        responses={
+            200: MeldingSerializer(many=True),
+            400: _fout("Ongeldige paginagrootte."),
+            401: FOUT_401,
+            404: FOUT_404,
+            429: FOUT_429,
+        },
+    ),
+    post=extend_schema(
+        tags=["Partner"],
+        summary="Voortgang of resultaat melden",
+        description=(
+            "Verplichte velden per soort: `start` (datum; het traject wordt lopend), "
+            "`voortgang` (datum, omschrijving), `afwezigheid` (datum), `werk` (datum, werk; "
+            "maakt een werkperiode), `uitkomst` (datum, uitkomst, en werk bij een uitkomst met "
+            "werk; sluit het traject af). De datum ligt niet in de toekomst en niet vóór de "
+            "start van het traject. Stuur een `Idempotency-Key` mee om veilig opnieuw te "
+            "proberen: hetzelfde verzoek met dezelfde sleutel geeft het eerste antwoord terug."
+        ),
+        parameters=[
+            ID_PARAMETER,
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=False,
+                description=(
+                    "1 tot 255 tekens, uniek per verzoek (bv. een UUID); wordt minstens 24 "
+                    "uur bewaard."
+                ),
+            ),
+        ],
+        request=MeldingInputSerializer,
+        responses={
+            201: MeldingSerializer,
+            400: _fout("Ongeldige invoer of ongeldige JSON."),
+            401: FOUT_401,
+            404: FOUT_404,
+            409: _fout(
+                "Conflict met de toestand van het traject (bv. al afgesloten), of een eerder "
+                "verzoek met dezelfde Idempotency-Key is nog bezig."
+            ),
+            413: _fout("Het verzoek is groter dan 1 MiB."),
+            415: _fout("Geen JSON (Content-Type moet application/json zijn)."),
+            422: _fout("Deze Idempotency-Key werd al voor een ander verzoek gebruikt."),
+            429: FOUT_429,
+        },
+        examples=[MELDING_VOORBEELD, VOORTGANG_VOORBEELD, MELDING_ANTWOORD, FOUT_VOORBEELD],
+    ),
+)
+class PartnerMeldingApi(PartnerAPIView):
+    serializer_class = MeldingSerializer
+
+    def get(self, request, *args, **kwargs):
+        traject = self.get_traject()
+        self.log_toegang("partner.meldingen_lijst", [traject])
+        page = self.paginate_queryset(
+            melding_list_for_traject(traject=traject, partner_id=self.partner.pk)
+        )
+        return self.get_paginated_response(MeldingSerializer(page, many=True).data)
+
+    def post(self, request, *args, **kwargs):
+        traject = self.get_traject()
+        sleutel = self._idempotency_key()
+        data = request.data  # 400 malformed JSON, 413 too large, 415 not JSON
+        if sleutel is None:
+            response = self._verwerk(traject, data)
+        else:
+            response = self._verwerk_idempotent(request, traject, data, sleutel)
+        details = {"status": response.status_code}
+        if response.status_code == status.HTTP_201_CREATED and isinstance(response.data, dict):
+            details["melding"] = str(response.data.get("id"))
+        self.log_toegang("partner.melding_create", [traject], details)
+        return response
+
+    def _idempotency_key(self) -> str | None:
+        sleutel = self.request.headers.get(IDEMPOTENCY_HEADER)
+        if sleutel is None:
+            return None
+        if not 1 <= len(sleutel) <= 255 or _CONTROL_CHARS.search(sleutel):
+            raise exceptions.ValidationError(
+                {
+                    IDEMPOTENCY_HEADER: exceptions.ErrorDetail(
+                        _("De Idempotency-Key telt 1 tot 255 tekens, zonder stuurtekens."),
+                        code="invalid",
+                    )
+                }
+            )
+        return sleutel
+
+    def _verwerk(self, traject: Traject, data) -> Response:
+        """Validate and store; a refused report becomes its error response (nothing stored)."""
+        try:
+            if not isinstance(data, dict):
+                raise exceptions.ValidationError(
+                    exceptions.ErrorDetail(_("Stuur de melding als JSON-object."), code="invalid")
+                )
+            with transaction.atomic():
+                serializer = MeldingInputSerializer(data=data)
+                serializer.is_valid(raise_exception=True)
+                invoer = serializer.validated_data
+                melding = melding_create(
+                    traject=traject,
+                    partner=self.partner,
+                    api_sleutel=self.api_key,
+                    soort=invoer["soort"],
+                    datum=invoer["datum"],
+                    omschrijving=invoer.get("omschrijving", ""),
+                    uitkomst=invoer.get("uitkomst") or "",
+                    werk=invoer.get("werk"),
+                )
+        except Exception as exc:
+            response = error_response(exc)
+            if response is None:
+                raise
+            return response
+        return Response(MeldingSerializer(melding).data, status=status.HTTP_201_CREATED)
+
+    def _verwerk_idempotent(self, request, traject: Traject, data, sleutel: str) -> Response:
+        inhoud = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        verzoek_hash = hashlib.sha256(
+            f"{request.method}\n{request.path}\n{inhoud}".encode()
+        ).hexdigest()
+        try:
+            claim = idempotent_verzoek_claim(
+                partner=self.partner, sleutel=sleutel, verzoek_hash=verzoek_hash
+            )
+        except IdempotentieAnderVerzoek as exc:
+            raise UnprocessableEntity(exc.bericht, code=exc.code) from exc
+        if claim.verzoek is None:
+            return Response(
+                claim.response_body,
+                status=claim.response_status,
+                headers={"Idempotent-Replayed": "true"},
+            )
+        try:
+            with transaction.atomic():
+                idempotent_verzoek_lock(verzoek=claim.verzoek)
+                response = self._verwerk(traject, data)
+                idempotent_verzoek_finish(
+                    verzoek=claim.verzoek,
+                    response_status=response.status_code,
+                    response_body=response.data,
+                )
+        except BaseException:
+            idempotent_verzoek_release(verzoek=claim.verzoek)
+            raise
+        return response
+
+
+class PartnerNietGevondenApi(PartnerAPIView):
+    """Unknown paths under /api/v1/partner/: 404 in the API's error shape (after the key)."""
+
+    schema = None
+
+    def _niet_gevonden(self, request, *args, **kwargs):
+        raise exceptions.NotFound(_("Dit adres bestaat niet in de partner-API."))
+
+    get = post = put = patch = delete = _niet_gevonden

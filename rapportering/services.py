@@ -1,0 +1,241 @@
+"""Writes of the reporting app: compute indicators and store them as snapshots.
+
+Every run takes a PostgreSQL advisory lock on the gemeente (transaction-scoped), so two runs on
+the same gemeente never interleave; storing is an upsert (INSERT … ON CONFLICT DO UPDATE) plus
+the removal of rows this run no longer produced, so a run can be repeated at will."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activering.models import Gemeente
+
+from .indicatoren import (
+    DEFINITIE_VERSIE,
+    JaarResultaat,
+    MaandResultaat,
+    Waarde,
+    jaar_indicatoren,
+    maand_indicatoren,
+)
+from .models import IndicatorSnapshot
+
+logger = logging.getLogger(__name__)
+
+# First key of the two-key advisory lock ("indicator engine"); the second is the gemeente id.
+LOCK_NAMESPACE = 0x1D1C  # 7452
+# Months per statement when a long range is computed (and progress reported in between).
+MAANDEN_PER_STAP = 12
+
+_UPDATE_FIELDS = [
+    "waarde",
+    "waarde_tekst",
+    "teller",
+    "noemer",
+    "peildatum",
+    "voorlopig",
+    "definitie_versie",
+    "berekend_op",
+]
+_UNIQUE_FIELDS = ["gemeente", "periode", "maand", "indicator", "dimensie", "dimensie_sleutel"]
+
+
+class BerekeningBezig(RuntimeError):
+    """Another run holds the lock on this gemeente (raised only when not waiting)."""
+
+
+def _vergrendel(gemeente: Gemeente, *, wachten: bool) -> None:
+    """Advisory lock on the gemeente for the rest of the current transaction."""
+    with connection.cursor() as cursor:
+        if wachten:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, gemeente.pk])
+            return
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, gemeente.pk])
+        (gelukt,) = cursor.fetchone()
+    if not gelukt:
+        raise BerekeningBezig(
+            _("De indicatoren van gemeente %(nis)s worden al berekend.")
+            % {"nis": gemeente.nis_code}
+        )
+
+
+def _getal(waarde: int | Decimal | None) -> Decimal | None:
+    return None if waarde is None else Decimal(waarde)
+
+
+def _snapshot(
+    *,
+    gemeente: Gemeente,
+    periode: str,
+    maand: date,
+    code: str,
+    waarde: Waarde,
+    dimensie: str,
+    sleutel: str,
+    peildatum: date,
+    voorlopig: bool,
+    berekend_op,
+) -> IndicatorSnapshot:
+    if waarde.waarde is None:
+        getal, tekst = None, ""
+    elif isinstance(waarde.waarde, str):
+        getal, tekst = Decimal(waarde.waarde), waarde.waarde
+    else:
+        getal, tekst = Decimal(waarde.waarde), ""
+    return IndicatorSnapshot(
+        gemeente=gemeente,
+        periode=periode,
+        maand=maand,
+        indicator=code,
+        dimensie=dimensie,
+        dimensie_sleutel=sleutel,
+        waarde=getal,
+        waarde_tekst=tekst,
+        teller=_getal(waarde.teller),
+        noemer=_getal(waarde.noemer),
+        peildatum=peildatum,
+        voorlopig=voorlopig,
+        definitie_versie=DEFINITIE_VERSIE,
+        berekend_op=berekend_op,
+    )
+
+
+def _opslaan(
+    *, gemeente: Gemeente, periode: str, maanden: Iterable[date], rijen: list[IndicatorSnapshot]
+) -> None:
+    """Upsert ``rijen`` and drop the rows of the same scope that this run did not produce."""
+    berekend_op = rijen[0].berekend_op if rijen else timezone.now()
+    IndicatorSnapshot.objects.bulk_create(
+        rijen,
+        update_conflicts=True,
+        unique_fields=_UNIQUE_FIELDS,
+        update_fields=_UPDATE_FIELDS,
+        batch_size=2000,
+    )
+    IndicatorSnapshot.objects.filter(
+        gemeente=gemeente, periode=periode, maand__in=list(maanden)
+    ).exclude(berekend_op=berekend_op).delete()
+
+
+def _maand_rijen(resultaat: MaandResultaat, gemeente: Gemeente, berekend_op) -> list:
+    gemeenschappelijk = {
+        "gemeente": gemeente,
+        "periode": IndicatorSnapshot.Periode.MAAND,
+        "maand": resultaat.maand,
+        "peildatum": resultaat.peildatum,
+        "voorlopig": resultaat.voorlopig,
+        "berekend_op": berekend_op,
+    }
+    rijen = [
+        _snapshot(**gemeenschappelijk, code=code, waarde=w, dimensie="", sleutel="")
+        for code, w in resultaat.totaal.items()
+    ]
+    for (dimensie, sleutel), indicatoren in resultaat.dimensies.items():
+        rijen += [
+            _snapshot(**gemeenschappelijk, code=code, waarde=w, dimensie=dimensie, sleutel=sleutel)
+            for code, w in indicatoren.items()
+        ]
+    return rijen
+
+
+def indicatoren_bereken_reeks(
+    *,
+    gemeente: Gemeente,
+    maanden: Sequence[date],
+    peildatum: date | None = None,
+    wachten: bool = True,
+    voortgang: Callable[[int, int], None] | None = None,
+) -> dict[date, MaandResultaat]:
+    """Compute and store the monthly indicators of ``maanden`` (first days) as known on
+    ``peildatum`` (default today). Several months per statement; each step in its own
+    transaction under the gemeente's advisory lock. ``voortgang(done, total)`` is called after
+    every step. Raises ``OngeldigePeriode`` for a month after the peildatum, and
+    ``BerekeningBezig`` when ``wachten`` is false and another run holds the lock."""
+    peildatum = peildatum or timezone.localdate()
+    maanden = sorted(set(maanden))
+    resultaten: dict[date, MaandResultaat] = {}
+    for begin in range(0, len(maanden), MAANDEN_PER_STAP):
+        stap = maanden[begin : begin + MAANDEN_PER_STAP]
+        with transaction.atomic():
+            _vergrendel(gemeente, wachten=wachten)
+            berekend = maand_indicatoren(gemeente=gemeente, maanden=stap, peildatum=peildatum)
+            berekend_op = timezone.now()
+            rijen = [
+                rij
+                for resultaat in berekend.values()
+                for rij in _maand_rijen(resultaat, gemeente, berekend_op)
+            ]
+            _opslaan(
+                gemeente=gemeente,
+                periode=IndicatorSnapshot.Periode.MAAND,
+                maanden=stap,
+                rijen=rijen,
+            )
+        resultaten |= berekend
+        logger.info(
+            "indicatoren opgeslagen gemeente_id=%s maanden=%s..%s peildatum=%s",
+            gemeente.pk,
+            stap[0],
+            stap[-1],
+            peildatum,
+        )
+        if voortgang is not None:
+            voortgang(len(resultaten), len(maanden))
+    return resultaten
+
+
+def indicatoren_bereken(
+    *, gemeente: Gemeente, maand: date, peildatum: date | None = None, wachten: bool = True
+) -> MaandResultaat:
+    """Compute and store every monthly indicator of one month (see ``..._reeks``)."""
+    return indicatoren_bereken_reeks(
+        gemeente=gemeente, maanden=[maand], peildatum=peildatum, wachten=wachten
+    )[maand]
+
+
+def indicatoren_jaar_bereken(
+    *, gemeente: Gemeente, jaar: int, peildatum: date | None = None, wachten: bool = True
+) -> JaarResultaat:
+    """Compute and store the yearly indicators and the partner results of ``jaar``."""
+    peildatum = peildatum or timezone.localdate()
+    eerste_dag = date(jaar, 1, 1)
+    with transaction.atomic():
+        _vergrendel(gemeente, wachten=wachten)
+        resultaat = jaar_indicatoren(gemeente=gemeente, jaar=jaar, peildatum=peildatum)
+        gemeenschappelijk = {
+            "gemeente": gemeente,
+            "periode": IndicatorSnapshot.Periode.JAAR,
+            "maand": eerste_dag,
+            "peildatum": peildatum,
+            "voorlopig": peildatum < date(jaar, 12, 31),
+            "berekend_op": timezone.now(),
+        }
+        rijen = [
+            _snapshot(**gemeenschappelijk, code=code, waarde=w, dimensie="", sleutel="")
+            for code, w in resultaat.totaal.items()
+        ]
+        for partner, indicatoren in resultaat.partners.items():
+            rijen += [
+                _snapshot(
+                    **gemeenschappelijk,
+                    code=code,
+                    waarde=w,
+                    dimensie=IndicatorSnapshot.Dimensie.PARTNER,
+                    sleutel=partner,
+                )
+                for code, w in indicatoren.items()
+            ]
+        _opslaan(
+            gemeente=gemeente,
+            periode=IndicatorSnapshot.Periode.JAAR,
+            maanden=[eerste_dag],
+            rijen=rijen,
+        )
+    return resultaat

@@ -1,0 +1,203 @@
+"""Writes on trajecten and werkperiodes. Status changes go through ``trajecten.workflow``."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activering.models import Medewerker
+from clients.models import Client
+from partners.models import Partner
+
+from .constants import Contracttype, TrajectSoort, TrajectStatus, Uitkomst
+from .models import Traject, Werkperiode
+from .workflow import overgang_controleren
+
+
+def _fout(veld: str, bericht: str, code: str) -> ValidationError:
+    return ValidationError({veld: ValidationError(bericht, code=code)})
+
+
+def _referentie_nieuw() -> str:
+    return f"TRJ-{timezone.localdate():%Y}-{uuid.uuid4().hex[:10].upper()}"
+
+
+def _locked(traject: Traject) -> Traject:
+    """Re-read ``traject`` under a row lock, so that concurrent status changes serialise."""
+    return Traject.objects.select_for_update().get(pk=traject.pk)
+
+
+def _partner_melden(traject: Traject, *, aangemeld: bool = False) -> None:
+    """Let the traject's partner know through its webhooks, after commit (never blocks)."""
+    # Imported here: partners.services imports this module.
+    from partners.services import webhook_traject_gewijzigd
+    from partners.webhooks import EVENT_AANGEMELD, EVENT_GEWIJZIGD
+
+    webhook_traject_gewijzigd(
+        traject=traject, event=EVENT_AANGEMELD if aangemeld else EVENT_GEWIJZIGD
+    )
+
+
+def traject_aanmelden(
+    *,
+    client: Client,
+    soort: str,
+    partner: Partner | None = None,
+    verwijzer: Medewerker | None = None,
+    aanmelddatum: datetime.date | None = None,
+    einddatum_gepland: datetime.date | None = None,
+    referentie: str | None = None,
+    omschrijving: str = "",
+) -> Traject:
+    """Refer a client to a partner (or to an internal traject when ``partner`` is None).
+
+    The traject starts in status ``aangemeld`` with ``aanmelddatum`` (default: today)."""
+    if soort not in TrajectSoort.values:
+        raise _fout("soort", _("Onbekende trajectsoort."), "invalid_choice")
+    aanmelddatum = aanmelddatum or timezone.localdate()
+    if einddatum_gepland is not None and einddatum_gepland < aanmelddatum:
+        raise _fout(
+            "einddatum_gepland", _("De geplande einddatum ligt vóór de aanmelddatum."), "invalid"
+        )
+    if partner is not None and not partner.actief:
+        raise _fout("partner", _("Deze partner is niet actief."), "invalid")
+    with transaction.atomic():
+        traject = Traject.objects.create(
+            referentie=referentie or _referentie_nieuw(),
+            client=client,
+            soort=soort,
+            partner=partner,
+            verwijzer=verwijzer,
+            status=TrajectStatus.AANGEMELD,
+            aanmelddatum=aanmelddatum,
+            einddatum_gepland=einddatum_gepland,
+            omschrijving=omschrijving,
+        )
+        _partner_melden(traject, aangemeld=True)
+    return traject
+
+
+def traject_start(*, traject: Traject, startdatum: datetime.date) -> Traject:
+    """``aangemeld`` → ``lopend`` from ``startdatum`` (not before the referral)."""
+    with transaction.atomic():
+        traject = _locked(traject)
+        overgang_controleren(van=traject.status, naar=TrajectStatus.LOPEND)
+        if traject.aanmelddatum and startdatum < traject.aanmelddatum:
+            raise _fout(
+                "startdatum",
+                _("De startdatum ligt vóór de aanmelddatum van het traject."),
+                "before_start",
+            )
+        if traject.einddatum_gepland and traject.einddatum_gepland < startdatum:
+            raise _fout(
+                "startdatum",
+                _("De startdatum ligt na de geplande einddatum van het traject."),
+                "invalid",
+            )
+        traject.status = TrajectStatus.LOPEND
+        traject.startdatum = startdatum
+        traject.save(update_fields=["status", "startdatum", "gewijzigd_op"])
+        _partner_melden(traject)
+    return traject
+
+
+def traject_afsluiten(
+    *,
+    traject: Traject,
+    einddatum: datetime.date,
+    uitkomst: str,
+    status: str | None = None,
+) -> Traject:
+    """Close a traject on ``einddatum`` with ``uitkomst``.
+
+    The status becomes ``stopgezet`` for ``afgehaakt`` and ``afgerond`` otherwise, unless a
+    closing ``status`` is given. A referral that never started can only be ``stopgezet``; its
+    ``startdatum`` is then set to ``einddatum`` (a closed traject always has a start date, see
+    the ``traject_gestart_heeft_startdatum`` constraint)."""
+    if uitkomst not in Uitkomst.values:
+        raise _fout("uitkomst", _("Onbekende uitkomst."), "invalid_choice")
+    if status is None:
+        status = (
+            TrajectStatus.STOPGEZET if uitkomst == Uitkomst.AFGEHAAKT else TrajectStatus.AFGEROND
+        )
+    if status not in (TrajectStatus.AFGEROND, TrajectStatus.STOPGEZET):
+        raise _fout("status", _("Een traject sluit af als afgerond of stopgezet."), "invalid")
+    with transaction.atomic():
+        traject = _locked(traject)
+        overgang_controleren(van=traject.status, naar=status)
+        if traject.startdatum and einddatum < traject.startdatum:
+            raise _fout(
+                "einddatum",
+                _("De einddatum ligt vóór de startdatum van het traject."),
+                "before_start",
+            )
+        if traject.aanmelddatum and einddatum < traject.aanmelddatum:
+            raise _fout(
+                "einddatum",
+                _("De einddatum ligt vóór de aanmelddatum van het traject."),
+                "before_start",
+            )
+        if traject.startdatum is None:
+            # Never started: a zero-length traject (kept within the planned end date).
+            traject.startdatum = min(d for d in (einddatum, traject.einddatum_gepland) if d)
+        traject.status = status
+        traject.einddatum = einddatum
+        traject.uitkomst = uitkomst
+        traject.save(
+            update_fields=["status", "startdatum", "einddatum", "uitkomst", "gewijzigd_op"]
+        )
+        _partner_melden(traject)
+    return traject
+
+
+def werkperiode_create(
+    *,
+    client: Client,
+    startdatum: datetime.date,
+    werkgever: str,
+    contracttype: str,
+    einddatum: datetime.date | None = None,
+    uren_per_week: Decimal | None = None,
+    bron_partner: Partner | None = None,
+) -> Werkperiode:
+    """Register an employment spell. The same client, start date and employer twice is refused
+    with a clear message instead of a database error."""
+    fouten: dict[str, ValidationError] = {}
+    if not werkgever.strip():
+        fouten["werkgever"] = ValidationError(_("De werkgever is verplicht."), code="required")
+    if contracttype not in Contracttype.values:
+        fouten["contracttype"] = ValidationError(_("Onbekend contracttype."), code="invalid_choice")
+    if einddatum is not None and einddatum < startdatum:
+        fouten["einddatum"] = ValidationError(
+            _("De einddatum ligt vóór de startdatum."), code="before_start"
+        )
+    if uren_per_week is not None and not (Decimal("0") < uren_per_week <= Decimal("60")):
+        fouten["uren_per_week"] = ValidationError(
+            _("Het aantal uren per week ligt tussen 0 en 60."), code="invalid"
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    bestaand = _("Deze werkperiode (zelfde startdatum en werkgever) is al geregistreerd.")
+    if Werkperiode.objects.filter(
+        client=client, startdatum=startdatum, werkgever=werkgever
+    ).exists():
+        raise _fout("startdatum", bestaand, "unique")
+    try:
+        with transaction.atomic():
+            return Werkperiode.objects.create(
+                client=client,
+                startdatum=startdatum,
+                einddatum=einddatum,
+                werkgever=werkgever,
+                contracttype=contracttype,
+                uren_per_week=uren_per_week,
+                bron_partner=bron_partner,
+            )
+    except IntegrityError as exc:  # a concurrent insert of the same spell
+        raise _fout("startdatum", bestaand, "unique") from exc
