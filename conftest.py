@@ -16,6 +16,40 @@ ROOT = Path(__file__).resolve().parent
 VOORBEELD = ROOT.parent / "shared" / "spec" / "voorbeeld"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_met_tweede_factor():
+    """``client.force_login(user)`` stands for a completed login: password *and*, for users who
+    need one (beheerders, admin users, anyone with a linked app), the TOTP step. Without this,
+    every test that force-logs-in a beheerder would first be sent to the TOTP page.
+
+    The real two-step login (password, then code) is tested through the login views in
+    tests/security/test_aanmelden.py. Note: with django-axes, ``client.login()`` does not work
+    (axes needs the request); use ``force_login`` or post to ``/accounts/login/``."""
+    from django.test.client import ClientMixin
+
+    origineel = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        origineel(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from activering.security.selectors import tweede_factor_vereist
+
+        if not tweede_factor_vereist(user=user):
+            return
+        apparaat = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if apparaat is None:
+            apparaat = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+        session.save()
+
+    ClientMixin.force_login = force_login
+    yield
+    ClientMixin.force_login = origineel
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
     """A real `celery worker` process on this test run's own queue and test database.

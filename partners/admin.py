@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from activering.admin import ReadOnlyAdminMixin
 
-from .models import IdempotentVerzoek, Melding, Overeenkomst, Partner, PartnerAPIKey
+from .models import (
+    IdempotentVerzoek,
+    Melding,
+    Overeenkomst,
+    Partner,
+    PartnerAPIKey,
+    PartnerWebhook,
+    WebhookAflevering,
+)
 from .services import partner_api_key_create, partner_api_key_revoke
 
 
@@ -95,3 +103,21 @@ class IdempotentVerzoekAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "partner"]
     date_hierarchy = "aangemaakt_op"
     list_select_related = ["partner"]
+
+
+@admin.register(PartnerWebhook)
+class PartnerWebhookAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Webhooks are managed on the partner page (/beheer/partners/); the secret is never shown."""
+
+    list_display = ["partner", "url", "actief", "aangemaakt_op"]
+    list_filter = ["actief", "partner"]
+    exclude = ["secret"]
+    list_select_related = ["partner"]
+
+
+@admin.register(WebhookAflevering)
+class WebhookAfleveringAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["aangemaakt_op", "webhook", "event", "poging", "status_code", "afgeleverd_op"]
+    list_filter = ["event", "status_code"]
+    date_hierarchy = "aangemaakt_op"
+    list_select_related = ["webhook__partner"]

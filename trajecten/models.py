@@ -95,9 +95,11 @@ class Traject(TimeStampedModel):
                 | Q(status__in=OPEN_STATUSSEN, einddatum__isnull=True),
                 name="traject_einddatum_volgens_status",
             ),
-            # A running or closed traject has started.
+            # A running or completed traject has started; a referral stopped before it
+            # started (status stopgezet straight from aangemeld) has no startdatum.
             models.CheckConstraint(
-                condition=Q(status=TrajectStatus.AANGEMELD) | Q(startdatum__isnull=False),
+                condition=Q(status__in=[TrajectStatus.AANGEMELD, TrajectStatus.STOPGEZET])
+                | Q(startdatum__isnull=False),
                 name="traject_gestart_heeft_startdatum",
             ),
             models.CheckConstraint(

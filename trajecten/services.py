@@ -117,9 +117,8 @@ def traject_afsluiten(
     """Close a traject on ``einddatum`` with ``uitkomst``.
 
     The status becomes ``stopgezet`` for ``afgehaakt`` and ``afgerond`` otherwise, unless a
-    closing ``status`` is given. A referral that never started can only be ``stopgezet``; its
-    ``startdatum`` is then set to ``einddatum`` (a closed traject always has a start date, see
-    the ``traject_gestart_heeft_startdatum`` constraint)."""
+    closing ``status`` is given. A referral that never started can only be ``stopgezet`` and
+    keeps an empty ``startdatum`` (see the ``traject_gestart_heeft_startdatum`` constraint)."""
     if uitkomst not in Uitkomst.values:
         raise _fout("uitkomst", _("Onbekende uitkomst."), "invalid_choice")
     if status is None:
@@ -143,14 +142,11 @@ def traject_afsluiten(
                 _("De einddatum ligt vóór de aanmelddatum van het traject."),
                 "before_start",
             )
-        if traject.startdatum is None:
-            # Never started: a zero-length traject (kept within the planned end date).
-            traject.startdatum = min(d for d in (einddatum, traject.einddatum_gepland) if d)
         traject.status = status
         traject.einddatum = einddatum
         traject.uitkomst = uitkomst
         traject.save(
-            update_fields=["status", "startdatum", "einddatum", "uitkomst", "gewijzigd_op"]
+            update_fields=["status", "einddatum", "uitkomst", "gewijzigd_op"]
         )
         _partner_melden(traject)
     return traject

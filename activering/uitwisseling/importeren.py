@@ -882,7 +882,7 @@ class TrajectenVerwerker(Verwerker):
         if not gesloten and rij.waarden.get("einddatum") is not None:
             rij.meld("einddatum", _("een traject met status '%s' heeft geen einddatum") % status)
         if (
-            status != TrajectStatus.AANGEMELD
+            status in (TrajectStatus.LOPEND, TrajectStatus.AFGEROND)
             and "startdatum" in rij.waarden
             and rij.waarden["startdatum"] is None
         ):

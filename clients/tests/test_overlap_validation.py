@@ -19,7 +19,10 @@ def test_period_overlapping_another_clients_period_is_valid():
     UitkeringsperiodeFactory(startdatum=datetime.date(2024, 1, 1))
     andere = ClientFactory()
     periode = Uitkeringsperiode(
-        client=andere, soort="leefloon", categorie="alleenstaand", startdatum=datetime.date(2024, 3, 1)
+        client=andere,
+        soort="leefloon",
+        categorie="alleenstaand",
+        startdatum=datetime.date(2024, 3, 1),
     )
     periode.full_clean()  # does not raise
 
@@ -55,5 +58,5 @@ def test_art60_of_another_client_is_no_overlap_but_own_is():
         status="lopend",
         startdatum=datetime.date(2024, 2, 1),
     )
-    with pytest.raises(ValidationError, match="al een art. 60-traject"):
+    with pytest.raises(ValidationError, match=r"al een art\. 60-traject"):
         tweede.full_clean()

@@ -393,7 +393,9 @@ WITH tp AS (
     FROM {traject} t
     JOIN {client} c ON c.id = t.client_id
     WHERE c.gemeente_id = %(g)s AND t.partner_id IS NOT NULL AND t.status <> 'aangemeld'
-      AND t.startdatum IS NOT NULL AND t.startdatum <= %(p)s
+      AND (t.startdatum <= %(p)s
+           -- a referral stopped before it started counts only as a closed traject
+           OR (t.startdatum IS NULL AND t.einddatum <= %(p)s))
 )
 SELECT p.code,
        COUNT(DISTINCT tp.client_id)

@@ -373,3 +373,37 @@ def test_partner_results(gemeente):
     assert leeg["deelnemers"] == 0
     assert leeg["werk_pct"] is None
     assert leeg["kost_per_deelnemer"] is None
+
+
+def test_referral_stopped_before_it_started_is_closed_but_no_participant(gemeente):
+    """A referral stopped straight from aangemeld has no startdatum: it counts among the
+    closed trajecten with its uitkomst, not among the participants, and not before the
+    peildatum knows it ended."""
+    duo = Partner.objects.create(code="DUO", naam="DUO for a JOB", soort="trajectpartner")
+    a, b = maak_client(gemeente), maak_client(gemeente)
+    traject(a, "mentoring", date(2024, 2, 1), date(2024, 5, 1), partner=duo, uitkomst="werk_tot_3m")
+    traject(
+        b,
+        "mentoring",
+        None,
+        date(2024, 3, 1),
+        status="stopgezet",
+        partner=duo,
+        uitkomst="afgehaakt",
+    )
+    traject(
+        b,
+        "mentoring",
+        None,
+        date(2025, 9, 1),
+        status="stopgezet",
+        partner=duo,
+        uitkomst="afgehaakt",
+    )  # after the peildatum: not known yet
+
+    uit = jaar(gemeente, 2024, P)["partners"]["DUO"]
+    assert uit["deelnemers"] == 1
+    assert uit["afgesloten"] == 2
+    assert uit["uitkomst_afgehaakt"] == 1
+    assert uit["werk_pct"] == "50.0"
+    assert jaar(gemeente, 2025, P)["partners"]["DUO"]["afgesloten"] == 0

@@ -100,11 +100,12 @@ def test_uitkomst_allowed_on_closed_traject(client_a, status):
     assert obj.uitkomst == Uitkomst.OPLEIDING
 
 
-def test_startdatum_required_unless_aangemeld(client_a):
+def test_startdatum_required_unless_aangemeld_or_stopped_before_start(client_a):
     assert not refused(traject, client_a, status=TrajectStatus.AANGEMELD, startdatum=None)
     assert refused(traject, client_a, status=TrajectStatus.LOPEND, startdatum=None)
     assert refused(traject, client_a, status=TrajectStatus.AFGEROND, startdatum=None)
-    assert refused(traject, client_a, status=TrajectStatus.STOPGEZET, startdatum=None)
+    # A referral that never started can be stopped: it keeps no (invented) startdatum.
+    assert not refused(traject, client_a, status=TrajectStatus.STOPGEZET, startdatum=None)
 
 
 def test_einddatum_not_before_startdatum(client_a):
