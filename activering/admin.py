@@ -8,7 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Gemeente, Inwoners, Medewerker, Notificatie, Team
+from .models import (
+    AuditEvent,
+    Gemeente,
+    Importopdracht,
+    Inwoners,
+    Medewerker,
+    Notificatie,
+    Team,
+)
 
 admin.site.site_header = _("Activering – beheer")
 admin.site.site_title = _("Activering")
@@ -142,3 +150,28 @@ class NotificatieAdmin(admin.ModelAdmin):
     date_hierarchy = "aangemaakt_op"
     raw_id_fields = ["ontvanger"]
     list_select_related = ["ontvanger__user"]
+
+
+@admin.register(Importopdracht)
+class ImportopdrachtAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Browser imports (/beheer/import/): written by the upload and its Celery job only."""
+
+    list_display = ["aangemaakt_op", "gebruiker", "dry_run", "status", "aantal_problemen"]
+    list_filter = ["status", "dry_run"]
+    date_hierarchy = "aangemaakt_op"
+    list_select_related = ["gebruiker"]
+    exclude = ["problemen"]  # may quote cell values; read them on /beheer/import/<id>/
+    readonly_fields = [
+        "gebruiker",
+        "aangemaakt_op",
+        "gestart_op",
+        "beeindigd_op",
+        "status",
+        "dry_run",
+        "bestanden",
+        "voortgang",
+        "samenvatting",
+        "aantal_problemen",
+        "waarschuwingen",
+        "taak_id",
+    ]

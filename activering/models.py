@@ -167,3 +167,65 @@ class Notificatie(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tekst
+
+
+class Importopdracht(models.Model):
+    """A CSV import uploaded in the browser (``/beheer/import/``), run as a background job.
+
+    The uploaded files live in a private folder under ``MEDIA_ROOT`` (``map``) until the job
+    has run; then they are deleted and ``map`` is emptied. ``problemen`` holds the problems as
+    ``file:line: column: message`` lines, exactly as ``manage.py importeer`` prints them."""
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", _("wachtend")
+        BEZIG = "bezig", _("bezig")
+        GESLAAGD = "geslaagd", _("geslaagd")
+        MISLUKT = "mislukt", _("mislukt")
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgeladen door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("opgeladen op"), auto_now_add=True, db_index=True)
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.WACHTEND
+    )
+    dry_run = models.BooleanField(_("proefimport"), default=False)
+    # Folder of the uploaded files, relative to MEDIA_ROOT; empty once they are deleted.
+    map = models.CharField(_("map"), max_length=200, blank=True)
+    # [{"naam": "clienten.csv", "grootte": 1234}, ...]
+    bestanden = models.JSONField(_("bestanden"), default=list, blank=True)
+    voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    # [{"bestand", "rijen", "aangemaakt", "bijgewerkt", "ongewijzigd"}, ...]
+    samenvatting = models.JSONField(_("samenvatting per bestand"), default=list, blank=True)
+    problemen = models.JSONField(_("problemen"), default=list, blank=True)
+    aantal_problemen = models.PositiveIntegerField(_("aantal problemen"), default=0)
+    waarschuwingen = models.JSONField(_("waarschuwingen"), default=list, blank=True)
+    taak_id = models.CharField(_("Celery-taak"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("importopdracht")
+        verbose_name_plural = _("importopdrachten")
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voortgang__lte=100), name="importopdracht_voortgang_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["wachtend", "bezig", "geslaagd", "mislukt"]),
+                name="importopdracht_status_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"importopdracht {self.pk} ({self.status})"
+
+    @property
+    def afgelopen(self) -> bool:
+        return self.status in (self.Status.GESLAAGD, self.Status.MISLUKT)

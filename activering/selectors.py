@@ -19,6 +19,10 @@ def health_status() -> dict:
         checks["postgresql"] = {"ok": False, "fout": exc.__class__.__name__}
     heartbeat = None
     try:
+        # A ping of its own: the cache is fault tolerant and would hide an outage.
+        from activering.achtergrond import redis_ping
+
+        redis_ping(settings.REDIS_URL)
         heartbeat = cache.get(HEARTBEAT_KEY)
         checks["redis"] = {"ok": True}
     except Exception as exc:

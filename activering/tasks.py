@@ -4,6 +4,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from activering.selectors import HEARTBEAT_KEY
+from activering.uitwisseling.tasks import importopdracht_uitvoeren  # noqa: F401 (registers it)
 
 
 @shared_task(ignore_result=True)

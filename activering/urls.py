@@ -9,6 +9,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tweede-factor/", include("activering.security.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -16,4 +17,7 @@ urlpatterns = [
     path("clienten/", include("clients.urls")),
     path("trajecten/", include("trajecten.urls")),
     path("beheer/partners/", include("partners.urls")),
+    path("rapportering/", include("rapportering.urls")),
+    path("audit/", include("activering.audit.urls")),
+    path("beheer/import/", include("activering.uitwisseling.urls")),
 ]

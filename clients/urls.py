@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_inzage
 
 app_name = "clients"
 
@@ -33,4 +33,8 @@ urlpatterns = [
         views.gpmi_evaluatie_toevoegen,
         name="gpmi_evaluatie_toevoegen",
     ),
+    # Subject access (GDPR art. 15): clients/views_inzage.py.
+    path("<int:pk>/inzage/", views_inzage.inzage, name="inzage"),
+    path("<int:pk>/inzage.json", views_inzage.inzage_json, name="inzage_json"),
+    path("<int:pk>/inzage.pdf", views_inzage.inzage_pdf, name="inzage_pdf"),
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from activering.models import Gemeente
@@ -42,6 +44,91 @@ def partner_api_key_from_key(*, sleutel: str) -> PartnerAPIKey | None:
     if api_key is None or api_key.has_expired or not api_key.is_valid(sleutel):
         return None
     return api_key
+
+
+#: The columns the partner API shows of a traject, its client and the contact person (the
+#: client's social worker when active, else the referrer). Read as plain rows: no model
+#: instances, no annotation that would drag the client join into the page count.
+TRAJECT_API_KOLOMMEN = (
+    "id",
+    "uuid",
+    "client_id",
+    "soort",
+    "status",
+    "startdatum",
+    "einddatum_gepland",
+    "einddatum",
+    "uitkomst",
+    "gewijzigd_op",
+    "client__pseudoniem",
+    "client__voornaam",
+    "client__achternaam",
+    "client__geboortedatum",
+    "client__taal",
+    "client__telefoon",
+    "client__email",
+    "client__gewijzigd_op",
+    "client__maatschappelijk_assistent_id",
+    "client__maatschappelijk_assistent__actief",
+    "client__maatschappelijk_assistent__user__first_name",
+    "client__maatschappelijk_assistent__user__last_name",
+    "client__maatschappelijk_assistent__user__email",
+    "verwijzer_id",
+    "verwijzer__user__first_name",
+    "verwijzer__user__last_name",
+    "verwijzer__user__email",
+)
+
+
+def traject_list_for_partner_api(*, partner: Partner) -> QuerySet[Traject]:
+    """The trajecten referred to ``partner``, newest referral first (the order of the index
+    ``traject_partner_aanmelding``, so a page is read from the index, not sorted).
+
+    Same rows and order as ``trajecten.selectors.traject_list_for_partner``, but without joins
+    or annotations, so that the paginator's ``COUNT`` reads the traject index only. Filter
+    this queryset, count it, then read a page with ``traject_api_rijen``."""
+    return Traject.objects.filter(partner=partner).order_by(
+        F("aanmelddatum").desc(nulls_last=True), "-id"
+    )
+
+
+def traject_api_rijen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
+    """``qs`` as dicts of ``TRAJECT_API_KOLOMMEN``: client and contact persons joined in one
+    query, no model instances (a page of 200 is one query, whatever its size)."""
+    return qs.values(*TRAJECT_API_KOLOMMEN)
+
+
+def _traject_uuid(traject_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(traject_id))
+    except ValueError:
+        return None
+
+
+def traject_get_for_partner_api(*, partner: Partner, traject_id: str) -> Traject | None:
+    """One traject of ``partner`` by its public uuid, without joins (the report endpoint
+    locks and reads it again); None when it does not exist, is not a valid uuid or belongs to
+    another partner (the API answers 404 in all three cases)."""
+    traject_uuid = _traject_uuid(traject_id)
+    if traject_uuid is None:
+        return None
+    return Traject.objects.filter(partner=partner, uuid=traject_uuid).first()
+
+
+def traject_rij_get_for_partner_api(*, partner: Partner, traject_id: str) -> dict | None:
+    """One traject of ``partner`` as a ``traject_api_rijen`` row, or None (see above)."""
+    traject_uuid = _traject_uuid(traject_id)
+    if traject_uuid is None:
+        return None
+    return traject_api_rijen(Traject.objects.filter(partner=partner, uuid=traject_uuid)).first()
+
+
+def traject_filter_gewijzigd_sinds(
+    qs: QuerySet[Traject], *, sinds: datetime.datetime
+) -> QuerySet[Traject]:
+    """Trajecten whose own data or whose client's data changed at ``sinds`` or later
+    (``GREATEST(traject, client) >= sinds``, written without an annotation)."""
+    return qs.filter(Q(gewijzigd_op__gte=sinds) | Q(client__gewijzigd_op__gte=sinds))
 
 
 def melding_list_for_traject(*, traject: Traject, partner_id: int) -> QuerySet[Melding]:

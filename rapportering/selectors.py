@@ -4,12 +4,16 @@ dashboard, exports and council report)."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activering.constants import Rol
 from activering.models import Gemeente
+from activering.permissions import medewerker_van
 
 from .indicatoren import (
     JAAR_CODES,
@@ -20,7 +24,7 @@ from .indicatoren import (
     maand_indicatoren,
     waarden,
 )
-from .models import IndicatorSnapshot
+from .models import Export, IndicatorSnapshot, LapOvereenkomst
 
 
 class OngeldigeParameter(ValueError):
@@ -166,10 +170,234 @@ def indicatoren_dimensie_opgeslagen(
     return resultaat
 
 
+# --- Dashboard reads: stored snapshots first, a fresh computation only where none is stored --
+
+
+@dataclass(frozen=True)
+class Herkomst:
+    """Where a figure comes from: its peildatum, when it was stored (``None``: computed for
+    this page, not stored) and whether the month (or year) was still running."""
+
+    peildatum: date
+    berekend_op: datetime | None
+    voorlopig: bool
+
+    @property
+    def opgeslagen(self) -> bool:
+        return self.berekend_op is not None
+
+
+@dataclass
+class Maandgegevens:
+    """Totals and breakdowns (team, medewerker) per month, with the origin of each month."""
+
+    totaal: dict[date, dict[str, int | str | None]] = field(default_factory=dict)
+    dimensies: dict[date, dict[tuple[str, str], dict]] = field(default_factory=dict)
+    herkomst: dict[date, Herkomst] = field(default_factory=dict)
+
+
+def _snapshot_waarde(waarde: Decimal | None, tekst: str) -> int | str | None:
+    if waarde is None:
+        return None
+    return tekst or int(waarde)
+
+
+def dashboard_maanden(*, gemeente: Gemeente, maanden: list[date], vandaag: date) -> Maandgegevens:
+    """Monthly totals and breakdowns of ``maanden`` from the stored snapshots (one query);
+    months never stored are computed now with peildatum ``vandaag`` (not stored)."""
+    gegevens = Maandgegevens()
+    rijen = IndicatorSnapshot.objects.filter(
+        gemeente=gemeente, periode=IndicatorSnapshot.Periode.MAAND, maand__in=maanden
+    ).values_list(
+        "maand",
+        "indicator",
+        "dimensie",
+        "dimensie_sleutel",
+        "waarde",
+        "waarde_tekst",
+        "peildatum",
+        "voorlopig",
+        "berekend_op",
+    )
+    for maand, code, dimensie, sleutel, waarde, tekst, peildatum, voorlopig, op in rijen:
+        uitvoer = _snapshot_waarde(waarde, tekst)
+        if dimensie == IndicatorSnapshot.Dimensie.TOTAAL:
+            if code in MAAND_CODES:
+                gegevens.totaal.setdefault(maand, {})[code] = uitvoer
+                gegevens.herkomst.setdefault(maand, Herkomst(peildatum, op, voorlopig))
+        else:
+            gegevens.dimensies.setdefault(maand, {}).setdefault((dimensie, sleutel), {})[code] = (
+                uitvoer
+            )
+    ontbrekend = [m for m in maanden if m not in gegevens.totaal and m <= vandaag]
+    if ontbrekend:
+        for maand, resultaat in maand_indicatoren(
+            gemeente=gemeente, maanden=ontbrekend, peildatum=vandaag
+        ).items():
+            gegevens.totaal[maand] = waarden(resultaat.totaal)
+            gegevens.dimensies[maand] = {
+                sleutel: waarden(w) for sleutel, w in resultaat.dimensies.items()
+            }
+            gegevens.herkomst[maand] = Herkomst(vandaag, None, resultaat.voorlopig)
+    return gegevens
+
+
+@dataclass
+class Jaargegevens:
+    indicatoren: dict[str, int | str | None]
+    partners: dict[str, dict[str, int | str | None]]
+    herkomst: Herkomst
+
+
+def dashboard_jaren(
+    *, gemeente: Gemeente, jaren: list[int], vandaag: date
+) -> dict[int, Jaargegevens]:
+    """Yearly indicators and partner results per year from the stored snapshots; years never
+    stored are computed now with peildatum ``vandaag`` (not stored)."""
+    resultaat: dict[int, Jaargegevens] = {}
+    rijen = IndicatorSnapshot.objects.filter(
+        gemeente=gemeente,
+        periode=IndicatorSnapshot.Periode.JAAR,
+        maand__in=[date(j, 1, 1) for j in jaren],
+    ).values_list(
+        "maand",
+        "indicator",
+        "dimensie",
+        "dimensie_sleutel",
+        "waarde",
+        "waarde_tekst",
+        "peildatum",
+        "voorlopig",
+        "berekend_op",
+    )
+    for maand, code, dimensie, sleutel, waarde, tekst, peildatum, voorlopig, op in rijen:
+        jaar = resultaat.setdefault(
+            maand.year, Jaargegevens({}, {}, Herkomst(peildatum, op, voorlopig))
+        )
+        uitvoer = _snapshot_waarde(waarde, tekst)
+        if dimensie == IndicatorSnapshot.Dimensie.PARTNER:
+            jaar.partners.setdefault(sleutel, {})[code] = uitvoer
+        elif dimensie == IndicatorSnapshot.Dimensie.TOTAAL and code in JAAR_CODES:
+            jaar.indicatoren[code] = uitvoer
+    for jaar in jaren:
+        if (jaar in resultaat and resultaat[jaar].indicatoren) or date(jaar, 1, 1) > vandaag:
+            continue
+        berekend = jaar_indicatoren(gemeente=gemeente, jaar=jaar, peildatum=vandaag)
+        resultaat[jaar] = Jaargegevens(
+            waarden(berekend.totaal),
+            {code: waarden(w) for code, w in berekend.partners.items()},
+            Herkomst(vandaag, None, vandaag < date(jaar, 12, 31)),
+        )
+    return resultaat
+
+
+@dataclass
+class LapGegevens:
+    overeenkomst: LapOvereenkomst
+    waarden: dict
+    herkomst: Herkomst
+
+
+def dashboard_lap(*, gemeente: Gemeente, vandaag: date) -> list[LapGegevens]:
+    """Section 4.1 per LAP agreement from the stored LAP snapshots; when one is missing, all
+    agreements of the gemeente are computed now with peildatum ``vandaag`` (not stored)."""
+    overeenkomsten = list(
+        LapOvereenkomst.objects.filter(gemeente=gemeente)
+        .select_related("snapshot")
+        .order_by("startdatum", "id")
+    )
+    snapshots = [getattr(o, "snapshot", None) for o in overeenkomsten]
+    if all(snapshot is not None for snapshot in snapshots):
+        return [
+            LapGegevens(
+                o,
+                s.waarden,
+                Herkomst(s.peildatum, s.berekend_op, s.peildatum < o.einddatum),
+            )
+            for o, s in zip(overeenkomsten, snapshots, strict=True)
+        ]
+    berekend = lap_indicatoren(gemeente=gemeente, peildatum=vandaag)
+    return [
+        LapGegevens(o, w, Herkomst(vandaag, None, vandaag < o.einddatum))
+        for o, w in zip(overeenkomsten, berekend, strict=True)
+    ]
+
+
+def dashboard_vergelijking(
+    *, gemeenten: list[Gemeente], maand: date
+) -> dict[str, tuple[dict, Herkomst] | None]:
+    """The stored monthly totals of several gemeenten for one month (snapshots only: no
+    fresh computation for a whole installation on a page view). ``None`` = not stored."""
+    resultaat: dict[str, tuple[dict, Herkomst] | None] = {g.nis_code: None for g in gemeenten}
+    rijen = IndicatorSnapshot.objects.filter(
+        gemeente__in=gemeenten,
+        periode=IndicatorSnapshot.Periode.MAAND,
+        maand=maand,
+        dimensie=IndicatorSnapshot.Dimensie.TOTAAL,
+        indicator__in=MAAND_CODES,
+    ).values_list(
+        "gemeente__nis_code",
+        "indicator",
+        "waarde",
+        "waarde_tekst",
+        "peildatum",
+        "voorlopig",
+        "berekend_op",
+    )
+    for nis, code, waarde, tekst, peildatum, voorlopig, op in rijen:
+        if resultaat[nis] is None:
+            resultaat[nis] = ({}, Herkomst(peildatum, op, voorlopig))
+        resultaat[nis][0][code] = _snapshot_waarde(waarde, tekst)
+    return resultaat
+
+
+def gemeenten_voor_rapportering(*, medewerker) -> list[Gemeente]:
+    """The gemeenten whose aggregated figures a staff member may open on the dashboard:
+    analisten and beheerders every gemeente of the installation (ADR 0012), a teamleider
+    only his own."""
+    if medewerker.rol in (Rol.ANALIST, Rol.BEHEERDER):
+        return list(Gemeente.objects.order_by("naam"))
+    return [medewerker.gemeente]
+
+
+def export_list_voor_gebruiker(*, user, limiet: int = 20):
+    """The user's own most recent exports."""
+    return list(Export.objects.filter(aangevraagd_door=user).select_related("gemeente")[:limiet])
+
+
+def export_get_voor_download(*, user, export_id: int):
+    """The export if ``user`` may see and download it (the requester, or a beheerder of the
+    export's gemeente); ``None`` otherwise (the view answers 404, nothing disclosed)."""
+    export = Export.objects.select_related("gemeente").filter(pk=export_id).first()
+    if export is None:
+        return None
+    if export.aangevraagd_door_id == user.pk:
+        return export
+    medewerker = medewerker_van(user)
+    if (
+        medewerker is not None
+        and medewerker.rol == Rol.BEHEERDER
+        and medewerker.gemeente_id == export.gemeente_id
+    ):
+        return export
+    return None
+
+
 __all__ = [
+    "Herkomst",
+    "Jaargegevens",
+    "LapGegevens",
+    "Maandgegevens",
     "OngeldigeParameter",
     "OngeldigePeriode",
+    "dashboard_jaren",
+    "dashboard_lap",
+    "dashboard_maanden",
+    "dashboard_vergelijking",
+    "export_get_voor_download",
+    "export_list_voor_gebruiker",
     "gemeente_get_by_nis",
+    "gemeenten_voor_rapportering",
     "indicatoren_dimensie_opgeslagen",
     "indicatoren_jaar",
     "indicatoren_jaar_opgeslagen",

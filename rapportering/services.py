@@ -11,11 +11,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dateutil.relativedelta import relativedelta
+
 from activering.models import Gemeente
+from activering.services import audit_log
 
 from .indicatoren import (
     DEFINITIE_VERSIE,
@@ -23,9 +27,10 @@ from .indicatoren import (
     MaandResultaat,
     Waarde,
     jaar_indicatoren,
+    lap_indicatoren,
     maand_indicatoren,
 )
-from .models import IndicatorSnapshot
+from .models import Export, IndicatorSnapshot, LapOvereenkomst, LapSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -239,3 +244,174 @@ def indicatoren_jaar_bereken(
             rijen=rijen,
         )
     return resultaat
+
+
+# --- LAP snapshots --------------------------------------------------------------------------
+
+
+def lap_bereken(
+    *, gemeente: Gemeente, peildatum: date | None = None, wachten: bool = True
+) -> list[dict]:
+    """Compute section 4.1 for every LAP agreement of the gemeente and store it (one
+    ``LapSnapshot`` per agreement, replaced on every run)."""
+    peildatum = peildatum or timezone.localdate()
+    with transaction.atomic():
+        _vergrendel(gemeente, wachten=wachten)
+        overeenkomsten = list(
+            LapOvereenkomst.objects.filter(gemeente=gemeente).order_by("startdatum", "id")
+        )
+        resultaat = lap_indicatoren(gemeente=gemeente, peildatum=peildatum)
+        berekend_op = timezone.now()
+        for overeenkomst, waarden_lap in zip(overeenkomsten, resultaat, strict=True):
+            LapSnapshot.objects.update_or_create(
+                overeenkomst=overeenkomst,
+                defaults={
+                    "waarden": waarden_lap,
+                    "peildatum": peildatum,
+                    "definitie_versie": DEFINITIE_VERSIE,
+                    "berekend_op": berekend_op,
+                },
+            )
+    return resultaat
+
+
+def maanden_tussen(van: date, tot: date) -> list[date]:
+    """First days of every month from ``van`` to ``tot`` (both included)."""
+    maanden, maand = [], van.replace(day=1)
+    while maand <= tot:
+        maanden.append(maand)
+        maand += relativedelta(months=1)
+    return maanden
+
+
+def indicatoren_dashboard_bereken(
+    *,
+    gemeente: Gemeente,
+    van: date,
+    tot: date,
+    peildatum: date | None = None,
+    voortgang: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Everything the dashboard reads for ``van``–``tot``: the months (in steps), the years
+    they touch (with partner results) and the LAP agreements. ``voortgang(done, total)``
+    counts months + years + 1 (LAP). Does not wait for a lock another run holds
+    (``BerekeningBezig``)."""
+    peildatum = peildatum or timezone.localdate()
+    maanden = [m for m in maanden_tussen(van, tot) if m <= peildatum]
+    jaren = sorted({m.year for m in maanden})
+    totaal = len(maanden) + len(jaren) + 1
+    klaar = 0
+
+    def stap_klaar(aantal: int) -> None:
+        nonlocal klaar
+        klaar += aantal
+        if voortgang is not None:
+            voortgang(klaar, totaal)
+
+    indicatoren_bereken_reeks(
+        gemeente=gemeente,
+        maanden=maanden,
+        peildatum=peildatum,
+        wachten=False,
+        voortgang=lambda gedaan, _totaal: stap_klaar(gedaan - klaar),
+    )
+    for jaar in jaren:
+        indicatoren_jaar_bereken(gemeente=gemeente, jaar=jaar, peildatum=peildatum, wachten=False)
+        stap_klaar(1)
+    lap_bereken(gemeente=gemeente, peildatum=peildatum, wachten=False)
+    stap_klaar(1)
+    return {
+        "gemeente": gemeente.nis_code,
+        "maanden": len(maanden),
+        "jaren": jaren,
+        "peildatum": peildatum.isoformat(),
+    }
+
+
+# --- Exports --------------------------------------------------------------------------------
+
+
+def export_aanvragen(
+    *,
+    user,
+    soort: str,
+    formaat: str,
+    gemeente: Gemeente,
+    parameters: dict,
+    tabel: str = "",
+    ip_adres: str | None = None,
+) -> Export:
+    """Record an export request, audit it and queue the job that builds the file (after the
+    transaction commits, so the worker finds the row)."""
+    from .tasks import maak_export
+
+    export = Export.objects.create(
+        soort=soort,
+        formaat=formaat,
+        tabel=tabel,
+        gemeente=gemeente,
+        parameters=parameters,
+        aangevraagd_door=user,
+    )
+    audit_log(
+        actie="export_aangevraagd",
+        gebruiker=user,
+        object_type="rapportering.export",
+        object_id=export.pk,
+        ip_adres=ip_adres,
+        details={"soort": soort, "formaat": formaat, "tabel": tabel, "gemeente": gemeente.nis_code},
+    )
+
+    def in_wachtrij() -> None:
+        taak = maak_export.delay(export.pk)
+        Export.objects.filter(pk=export.pk, taak_id="").update(taak_id=taak.id)
+
+    transaction.on_commit(in_wachtrij)
+    return export
+
+
+def export_maak(*, export_id: int) -> Export:
+    """Build the file of an export (called by the Celery job). A failure marks the export
+    ``mislukt`` with a Dutch message and is logged by id; the exception is not re-raised."""
+    from .exports import TabelNietBeschikbaar, bestand_maken
+
+    export = Export.objects.select_related("gemeente").get(pk=export_id)
+    if export.status == Export.Status.KLAAR:
+        return export
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.BEZIG)
+    try:
+        naam, inhoud = bestand_maken(export)
+    except Exception as fout:
+        logger.exception("export mislukt export_id=%s", export.pk)
+        export.status = Export.Status.MISLUKT
+        export.foutmelding = (
+            str(fout)
+            if isinstance(fout, TabelNietBeschikbaar)
+            else _("Het bestand kon niet worden gemaakt. Probeer het later opnieuw.")
+        )
+        export.voltooid_op = timezone.now()
+        export.save(update_fields=["status", "foutmelding", "voltooid_op", "gewijzigd_op"])
+        return export
+    export.bestand.save(naam, ContentFile(inhoud), save=False)
+    export.status = Export.Status.KLAAR
+    export.foutmelding = ""
+    export.voltooid_op = timezone.now()
+    export.save(update_fields=["bestand", "status", "foutmelding", "voltooid_op", "gewijzigd_op"])
+    logger.info("export klaar export_id=%s bytes=%s", export.pk, len(inhoud))
+    return export
+
+
+def export_download_registreren(*, export: Export, user, ip_adres: str | None = None) -> None:
+    audit_log(
+        actie="export_gedownload",
+        gebruiker=user,
+        object_type="rapportering.export",
+        object_id=export.pk,
+        ip_adres=ip_adres,
+        details={
+            "soort": export.soort,
+            "formaat": export.formaat,
+            "tabel": export.tabel,
+            "gemeente": export.gemeente.nis_code,
+        },
+    )

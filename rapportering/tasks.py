@@ -3,7 +3,8 @@
 Tasks take NIS codes and ISO strings (never model instances), are idempotent (a snapshot is
 upserted) and retry with backoff when another run holds the gemeente's lock or the database
 hiccups. The beat schedule (settings ``CELERY_BEAT_SCHEDULE``) stores the previous month on
-the 1st of every month and the current month every night."""
+the 1st of every month, and the current month and the LAP figures every night. The dashboard's
+"herbereken" button runs ``herbereken_dashboard``; exports are built by ``maak_export``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ from dateutil.relativedelta import relativedelta
 
 from activering.models import Gemeente
 
-from .services import BerekeningBezig, indicatoren_bereken_reeks, indicatoren_jaar_bereken
+from .services import (
+    BerekeningBezig,
+    export_maak,
+    indicatoren_bereken_reeks,
+    indicatoren_dashboard_bereken,
+    indicatoren_jaar_bereken,
+    lap_bereken,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -123,5 +131,48 @@ def bereken_indicatoren_huidige_maand() -> int:
     nis_codes = list(Gemeente.objects.values_list("nis_code", flat=True))
     for nis in nis_codes:
         bereken_indicatoren_maand.delay(nis, vandaag.strftime("%Y-%m"), vandaag.isoformat())
+        bereken_lap.delay(nis, vandaag.isoformat())
     logger.info("indicatoren huidige maand ingepland voor %s gemeenten", len(nis_codes))
     return len(nis_codes)
+
+
+@shared_task(**_RETRY, soft_time_limit=50 * 60, time_limit=55 * 60)
+def herbereken_dashboard(
+    self, gemeente_nis: str, van: str, tot: str, peildatum: str | None = None
+) -> dict:
+    """The dashboard's "herbereken" button: months ``van``–``tot`` (``YYYY-MM``), the years
+    they touch and the LAP agreements, reporting ``PROGRESS`` with ``{"percentage": …}``."""
+    gemeente = Gemeente.objects.get(nis_code=gemeente_nis)
+
+    def voortgang(klaar: int, totaal: int) -> None:
+        self.update_state(
+            state="PROGRESS",
+            meta={"percentage": round(100 * klaar / totaal), "klaar": klaar, "totaal": totaal},
+        )
+
+    samenvatting = indicatoren_dashboard_bereken(
+        gemeente=gemeente,
+        van=_maand(van),
+        tot=_maand(tot),
+        peildatum=_peildatum(peildatum),
+        voortgang=voortgang,
+    )
+    return {**samenvatting, "percentage": 100}
+
+
+@shared_task(**_RETRY, soft_time_limit=10 * 60, time_limit=11 * 60)
+def bereken_lap(self, gemeente_nis: str, peildatum: str | None = None) -> dict:
+    """Compute and store the LAP figures (section 4.1) of one gemeente."""
+    gemeente = Gemeente.objects.get(nis_code=gemeente_nis)
+    p = _peildatum(peildatum)
+    lap_bereken(gemeente=gemeente, peildatum=p, wachten=False)
+    return {"gemeente": gemeente_nis, "peildatum": p.isoformat()}
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, soft_time_limit=15 * 60, time_limit=16 * 60
+)
+def maak_export(export_id: int) -> dict:
+    """Build the file of one export (a dashboard table or the council report)."""
+    export = export_maak(export_id=export_id)
+    return {"export": export.pk, "status": export.status}

@@ -21,6 +21,7 @@ from clients.models import Client, Logboekitem, Uitkeringsperiode
 from clients.rijksregisternummer import rijksregisternummer_validate
 from partners.models import Overeenkomst
 from rapportering.models import LapOvereenkomst
+from tests.security.hulp import aanmelden_gelukt
 from trajecten.models import Traject, Werkperiode
 
 PEILDATUM = datetime.date(2025, 6, 30)
@@ -78,7 +79,7 @@ def test_the_four_demo_accounts_log_in_with_the_demo_password(demo, client):
         ("beheerder.demo", Rol.BEHEERDER),
         ("analist.demo", Rol.ANALIST),
     ]:
-        assert client.login(username=username, password=settings.DEMO_PASSWORD), username
+        assert aanmelden_gelukt(client, username, settings.DEMO_PASSWORD), username
         medewerker = Medewerker.objects.get(user__username=username)
         assert medewerker.rol == rol and medewerker.gemeente.nis_code == "12025"
         client.logout()

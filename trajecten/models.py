@@ -66,6 +66,14 @@ class Traject(TimeStampedModel):
         indexes = [
             models.Index(fields=["partner", "-gewijzigd_op"]),
             models.Index(fields=["client", "soort"]),
+            # The partner API's list order (partners.selectors.traject_list_for_partner_api):
+            # a page of 50 is read from the index instead of sorting all of a partner's rows.
+            models.Index(
+                F("partner"),
+                F("aanmelddatum").desc(nulls_last=True),
+                F("id").desc(),
+                name="traject_partner_aanmelding",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

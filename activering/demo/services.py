@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from activering.audit.services import audit_events_wissen
 from activering.constants import Rol
 from activering.models import AuditEvent, Gemeente, Inwoners, Medewerker, Team
 from clients.models import Client, Logboekitem, Uitkeringsperiode
@@ -36,6 +37,7 @@ from .profielen import (
     SCHALEN,
     GemeenteProfiel,
 )
+from .totp import demo_totp_apparaat_maak
 
 STANDAARD_SEED = 20250527  # the date of the council's answer in the seeds
 MECHELEN_ACTIEF = 1900  # (E)LL clients of Mechelen in a month, the default size
@@ -157,6 +159,7 @@ def demo_data_create(
                 resultaat,
                 melding,
             )
+        demo_totp_apparaat_maak()  # DEBUG only: beheerder.demo's second factor
     resultaat.aangemaakt = True
     resultaat.seconden = time.monotonic() - begin
     return resultaat
@@ -231,7 +234,10 @@ def demo_data_delete() -> dict[str, int]:
     gebruikers = get_user_model().objects.filter(medewerker__gemeente__in=gemeenten) | (
         get_user_model().objects.filter(username__in=DEMO_ACCOUNTS)
     )
-    AuditEvent.objects.filter(gebruiker__in=gebruikers).delete()
+    # The audit table refuses DELETE except through this service (it records the deletion).
+    audit_events_wissen(
+        events=AuditEvent.objects.filter(gebruiker__in=gebruikers), reden="demodata"
+    )
     geteld["gebruikers"] = (
         get_user_model().objects.filter(pk__in=gebruikers.values("pk")).delete()[0]
     )

@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_htmx",
+    "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "activering",
     "clients",
     "partners",
@@ -43,15 +47,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: `user.is_verified()`; beheerders must pass the TOTP step (beveiliging.md).
+    "django_otp.middleware.OTPMiddleware",
+    "activering.security.middleware.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # "Achtergrondtaken wachten: …" on every page while the Celery broker is unreachable.
+    "activering.achtergrond.AchtergrondMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: lockout after repeated failed logins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "activering.urls"
@@ -95,11 +108,14 @@ else:
 
     REDIS_URL = redis_url()
 
+# Fault tolerant: with Redis down a cache read returns its default and a write is dropped,
+# so no page view fails because of the cache (activering/cache.py, docs/backup.md).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "activering.cache.FoutTolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="activering"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
 
@@ -113,11 +129,82 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# The model backend, loading the staff profile together with the user (one query per request).
-AUTHENTICATION_BACKENDS = ["activering.permissions.MedewerkerBackend"]
+# Argon2id first; the others only verify (and upgrade) older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes first (it refuses a locked-out user before the password is checked), then the
+# model backend, loading the staff profile together with the user (one query per request).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "activering.permissions.MedewerkerBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Lockout (django-axes): 5 failed logins for one username from one address lock that
+# combination for 15 minutes (a Dutch page, HTTP 429). A success resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_CLIENT_IP_CALLABLE = "activering.permissions.client_ip"
+AXES_VERBOSE = False  # axes' own log lines name the username; the failures are in its table
+
+# Two-factor login (django-otp, TOTP): required for beheerders and admin users.
+OTP_TOTP_ISSUER = "Activering"
+
+# Sessions end after 30 minutes without a request; the cookie is never readable by scripts.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Security headers (docs/beveiliging.md) ---------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4): only our own files; no inline scripts or styles,
+# no eval. Templates must not use <script> blocks, style="" or on*="" attributes
+# (tests/security/test_headers.py scans them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy: the browser features this application never uses are switched off.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "nl-be"
@@ -157,6 +244,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API van Activering, het opvolgingssysteem voor activering van leefloners.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the package, not a CDN (the CSP allows only 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "TrajectSoortEnum": "trajecten.constants.TrajectSoort",
         "MeldingSoortEnum": "partners.constants.MeldingSoort",
@@ -203,19 +294,48 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.idempotent_verzoek_cleanup",
         "schedule": crontab(minute=15, hour=3),
     },
+    # GDPR: anonymise the dossiers whose retention term is over, monthly (clients.tasks).
+    "clients-anonimiseren-na-bewaartermijn": {
+        "task": "clients.tasks.clients_anonimiseren_na_bewaartermijn",
+        "schedule": crontab(minute=45, hour=3, day_of_month=2),
+    },
 }
 # Worker heartbeat older than this makes /health/ report the worker as down.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=120)
 
 # --- Logging: ids only, never names or rijksregisternummers ----------------------------------
+# Every handler carries the `persoonsgegevens` filter (rijksregisternummers masked in the
+# message and the traceback); error reports hide personal fields (activering/security).
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "persoonsgegevens": {"()": "activering.security.logging.PersoonsgegevensFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["persoonsgegevens"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "persoonsgegevens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own loggers get these handlers instead of its defaults (which have no filter).
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER = "activering.security.rapport.PersoonsgegevensExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "activering.security.rapport.PersoonsgegevensReporterFilter"
 
 # --- Domain settings (see docs/indicatoren.md and ../shared/spec/indicatoren.md) ------------
 EPISODE_GAP_DAYS = env.int("EPISODE_GAP_DAYS", default=31)
@@ -231,5 +351,13 @@ CASELOAD_TARGET = env.int("CASELOAD_TARGET", default=75)
 # Documents uploaded to a dossier: size limit (bytes) and page size of the caseload list.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=25)
+# CSV import uploaded in the browser (/beheer/import/): size limit of one upload (bytes, the
+# CSV files together, a ZIP's content unpacked) and the job's hard time limit (seconds).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+IMPORT_TIME_LIMIT = env.int("IMPORT_TIME_LIMIT", default=60 * 60)
+
+# GDPR retention term (years after a dossier's last activity) before it is anonimised; the
+# choice and why it has no legal source yet: docs/adr/0020-bewaartermijn.md.
+BEWAARTERMIJN_JAREN = env.int("BEWAARTERMIJN_JAREN", default=10)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="activering-demo")

@@ -20,6 +20,7 @@ from clients.rijksregisternummer import rijksregisternummer_validate
 from clients.tests.factories import ClientFactory, LogboekitemFactory, UitkeringsperiodeFactory
 from partners.tests.factories import OvereenkomstFactory, PartnerFactory
 from rapportering.tests.factories import LapOvereenkomstFactory
+from tests.security.hulp import aanmelden_gelukt
 from trajecten.tests.factories import TrajectFactory, WerkperiodeFactory
 
 
@@ -115,7 +116,7 @@ def test_client_belongs_to_a_social_worker_of_its_gemeente():
 @pytest.mark.django_db
 def test_staff_factories_log_in_and_beheerder_reaches_the_admin(client):
     ma = MedewerkerFactory()
-    assert client.login(username=ma.user.username, password=WACHTWOORD)
+    assert aanmelden_gelukt(client, ma.user.username, WACHTWOORD)
     beheerder = MedewerkerFactory(beheerder=True)
     assert beheerder.rol == Rol.BEHEERDER and beheerder.team is None
     assert beheerder.user.is_staff and beheerder.user.is_superuser

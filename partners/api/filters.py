@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ChoiceField, IsoDateTimeField
 
+from partners.selectors import traject_filter_gewijzigd_sinds
 from trajecten.constants import TrajectSoort, TrajectStatus
 from trajecten.models import Traject
 
@@ -76,6 +78,17 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+class GewijzigdSindsFilter(UtcIsoDateTimeFilter):
+    """The traject or its client changed at or after the moment. Filters on both columns
+    (no ``GREATEST`` annotation), so that a list without this filter counts its rows without
+    joining the clients."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return traject_filter_gewijzigd_sinds(qs, sinds=value)
+
+
 class PartnerTrajectFilter(django_filters.FilterSet):
     status = StrictChoiceFilter(
         choices=TrajectStatus.choices, help_text=_("Alleen trajecten met deze status.")
@@ -83,7 +96,7 @@ class PartnerTrajectFilter(django_filters.FilterSet):
     soort = StrictChoiceFilter(
         choices=TrajectSoort.choices, help_text=_("Alleen trajecten van deze soort.")
     )
-    gewijzigd_sinds = UtcIsoDateTimeFilter(
+    gewijzigd_sinds = GewijzigdSindsFilter(
         field_name="laatst_gewijzigd",
         lookup_expr="gte",
         help_text=_(

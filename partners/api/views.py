@@ -7,7 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import uuid
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -33,7 +35,13 @@ from activering.exceptions import (
     exception_handler,
 )
 from partners.models import Partner, PartnerAPIKey
-from partners.selectors import melding_list_for_traject
+from partners.selectors import (
+    melding_list_for_traject,
+    traject_api_rijen,
+    traject_get_for_partner_api,
+    traject_list_for_partner_api,
+    traject_rij_get_for_partner_api,
+)
 from partners.services import (
     IdempotentieAnderVerzoek,
     idempotent_verzoek_claim,
@@ -44,7 +52,6 @@ from partners.services import (
     partner_toegang_log,
 )
 from trajecten.models import Traject
-from trajecten.selectors import traject_get_for_partner, traject_list_for_partner
 
 from .authentication import PartnerAPIKeyAuthentication
 from .filters import PartnerTrajectFilter
@@ -55,11 +62,25 @@ from .serializers import (
     MeldingInputSerializer,
     MeldingSerializer,
     TrajectSerializer,
+    traject_json,
 )
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _GEHEEL_GETAL = re.compile(r"-?[0-9]{1,30}")
+
+
+class TrajectRijenPaginator(Paginator):
+    """Counts the (filtered) traject queryset as it is, without the joins of a page, and
+    reads the page as rows (``traject_api_rijen``): two queries whatever the page size."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(traject_api_rijen(self.object_list)[bottom:top], number, self)
 
 
 class PartnerPagination(PageNumberPagination):
@@ -100,6 +121,10 @@ class PartnerPagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
         return parameters
+
+
+class TrajectPagination(PartnerPagination):
+    django_paginator_class = TrajectRijenPaginator
 
 
 def _fout(omschrijving: str) -> OpenApiResponse:
@@ -197,13 +222,19 @@ class PartnerAPIView(generics.GenericAPIView):
     def ip_adres(self) -> str | None:
         return self.request.META.get("REMOTE_ADDR") or None
 
+    def niet_gevonden(self) -> exceptions.NotFound:
+        return exceptions.NotFound(_("Dit traject bestaat niet of is niet van uw organisatie."))
+
     def get_traject(self) -> Traject:
-        traject = traject_get_for_partner(partner=self.partner, traject_id=self.kwargs["id"])
+        traject = traject_get_for_partner_api(partner=self.partner, traject_id=self.kwargs["id"])
         if traject is None:
-            raise exceptions.NotFound(_("Dit traject bestaat niet of is niet van uw organisatie."))
+            raise self.niet_gevonden()
         return traject
 
-    def log_toegang(self, actie: str, trajecten, details: dict | None = None) -> None:
+    def log_toegang(
+        self, actie: str, trajecten: list[tuple[uuid.UUID, int]], details: dict | None = None
+    ) -> None:
+        """Audit the request: ``trajecten`` as ``(uuid, client_id)`` pairs."""
         partner_toegang_log(
             actie=actie,
             api_key=self.api_key,
@@ -231,19 +262,29 @@ class PartnerAPIView(generics.GenericAPIView):
 )
 class PartnerTrajectListApi(PartnerAPIView, generics.ListAPIView):
     serializer_class = TrajectSerializer
+    pagination_class = TrajectPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = PartnerTrajectFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Traject.objects.none()
-        return traject_list_for_partner(partner=self.partner)
+        return traject_list_for_partner_api(partner=self.partner)
+
+    def filter_queryset(self, queryset):
+        """Without any filter parameter the filter form would validate nothing and filter
+        nothing: skip building it (about 0.5 ms of CPU per request)."""
+        if not any(naam in self.request.query_params for naam in self.filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         if page:
-            self.log_toegang("partner.traject_lijst", page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+            self.log_toegang(
+                "partner.traject_lijst", [(rij["uuid"], rij["client_id"]) for rij in page]
+            )
+        return self.get_paginated_response([traject_json(rij) for rij in page])
 
 
 @extend_schema(
@@ -259,9 +300,11 @@ class PartnerTrajectDetailApi(PartnerAPIView):
     serializer_class = TrajectSerializer
 
     def get(self, request, *args, **kwargs):
-        traject = self.get_traject()
-        self.log_toegang("partner.traject_bekijken", [traject])
-        return Response(TrajectSerializer(traject).data)
+        rij = traject_rij_get_for_partner_api(partner=self.partner, traject_id=self.kwargs["id"])
+        if rij is None:
+            raise self.niet_gevonden()
+        self.log_toegang("partner.traject_bekijken", [(rij["uuid"], rij["client_id"])])
+        return Response(traject_json(rij))
 
 
 MELDING_VOORBEELD = OpenApiExample(
@@ -370,7 +413,7 @@ class PartnerMeldingApi(PartnerAPIView):
 
     def get(self, request, *args, **kwargs):
         traject = self.get_traject()
-        self.log_toegang("partner.meldingen_lijst", [traject])
+        self.log_toegang("partner.meldingen_lijst", [(traject.uuid, traject.client_id)])
         page = self.paginate_queryset(
             melding_list_for_traject(traject=traject, partner_id=self.partner.pk)
         )
@@ -381,14 +424,21 @@ class PartnerMeldingApi(PartnerAPIView):
         sleutel = self._idempotency_key()
         data = request.data  # 400 malformed JSON, 413 too large, 415 not JSON
         if sleutel is None:
-            response = self._verwerk(traject, data)
+            # The report, its effects and its audit event in one transaction: one commit.
+            with transaction.atomic():
+                response = self._verwerk(traject, data)
+                self._log_melding(traject, response)
         else:
+            # The claim of the key commits on its own (other requests must see it at once).
             response = self._verwerk_idempotent(request, traject, data, sleutel)
+            self._log_melding(traject, response)
+        return response
+
+    def _log_melding(self, traject: Traject, response: Response) -> None:
         details = {"status": response.status_code}
         if response.status_code == status.HTTP_201_CREATED and isinstance(response.data, dict):
             details["melding"] = str(response.data.get("id"))
-        self.log_toegang("partner.melding_create", [traject], details)
-        return response
+        self.log_toegang("partner.melding_create", [(traject.uuid, traject.client_id)], details)
 
     def _idempotency_key(self) -> str | None:
         sleutel = self.request.headers.get(IDEMPOTENCY_HEADER)
@@ -412,20 +462,19 @@ class PartnerMeldingApi(PartnerAPIView):
                 raise exceptions.ValidationError(
                     exceptions.ErrorDetail(_("Stuur de melding als JSON-object."), code="invalid")
                 )
-            with transaction.atomic():
-                serializer = MeldingInputSerializer(data=data)
-                serializer.is_valid(raise_exception=True)
-                invoer = serializer.validated_data
-                melding = melding_create(
-                    traject=traject,
-                    partner=self.partner,
-                    api_sleutel=self.api_key,
-                    soort=invoer["soort"],
-                    datum=invoer["datum"],
-                    omschrijving=invoer.get("omschrijving", ""),
-                    uitkomst=invoer.get("uitkomst") or "",
-                    werk=invoer.get("werk"),
-                )
+            serializer = MeldingInputSerializer(data=data)
+            serializer.is_valid(raise_exception=True)
+            invoer = serializer.validated_data
+            melding = melding_create(  # all or nothing (its own transaction or savepoint)
+                traject=traject,
+                partner=self.partner,
+                api_sleutel=self.api_key,
+                soort=invoer["soort"],
+                datum=invoer["datum"],
+                omschrijving=invoer.get("omschrijving", ""),
+                uitkomst=invoer.get("uitkomst") or "",
+                werk=invoer.get("werk"),
+            )
         except Exception as exc:
             response = error_response(exc)
             if response is None:
