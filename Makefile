@@ -43,8 +43,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks, not tests: figures and method in docs/benchmarks.md.
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_partner_api.py
+	$(PY) scripts/bench_werkvloer.py
 
 stop:
 	-$(PY) -m activering.embedded stop

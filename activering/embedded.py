@@ -109,7 +109,9 @@ def stop() -> None:
     if (PG_DIR / "postmaster.pid").exists():
         import pgserver
 
-        pgserver.get_server(PG_DIR, cleanup_mode="stop")._cleanup()
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
+        server = pgserver.get_server(PG_DIR, cleanup_mode=None)
+        pgserver.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=PG_DIR, user=server.system_user)
 
 
 if __name__ == "__main__":

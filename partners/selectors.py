@@ -84,9 +84,8 @@ def traject_list_for_partner_api(*, partner: Partner) -> QuerySet[Traject]:
     """The trajecten referred to ``partner``, newest referral first (the order of the index
     ``traject_partner_aanmelding``, so a page is read from the index, not sorted).
 
-    Same rows and order as ``trajecten.selectors.traject_list_for_partner``, but without joins
-    or annotations, so that the paginator's ``COUNT`` reads the traject index only. Filter
-    this queryset, count it, then read a page with ``traject_api_rijen``."""
+    No joins or annotations, so that the paginator's ``COUNT`` reads the traject index only.
+    Filter this queryset, count it, then read a page with ``traject_api_rijen``."""
     return Traject.objects.filter(partner=partner).order_by(
         F("aanmelddatum").desc(nulls_last=True), "-id"
     )

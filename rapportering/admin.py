@@ -1,10 +1,10 @@
-"""Admin for LAP agreements and (read-only) indicator snapshots."""
+"""Admin for LAP agreements and (read-only) indicator snapshots, LAP snapshots and exports."""
 
 from django.contrib import admin
 
 from activering.admin import ReadOnlyAdminMixin
 
-from .models import IndicatorSnapshot, LapOvereenkomst
+from .models import Export, IndicatorSnapshot, LapOvereenkomst, LapSnapshot
 
 
 @admin.register(LapOvereenkomst)
@@ -36,3 +36,22 @@ class IndicatorSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["indicator", "gemeente__naam"]
     date_hierarchy = "maand"
     list_select_related = ["gemeente"]
+
+
+@admin.register(LapSnapshot)
+class LapSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Stored LAP figures, written by the indicator jobs only."""
+
+    list_display = ["overeenkomst", "peildatum", "definitie_versie", "berekend_op"]
+    list_filter = ["overeenkomst__gemeente"]
+    list_select_related = ["overeenkomst__gemeente"]
+
+
+@admin.register(Export)
+class ExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Exports of the reporting screens (files are downloaded from the screens, audited)."""
+
+    list_display = ["id", "soort", "formaat", "tabel", "gemeente", "status", "aangemaakt_op"]
+    list_filter = ["soort", "formaat", "status", "gemeente"]
+    list_select_related = ["gemeente"]
+    exclude = ["bestand"]

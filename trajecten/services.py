@@ -145,9 +145,7 @@ def traject_afsluiten(
         traject.status = status
         traject.einddatum = einddatum
         traject.uitkomst = uitkomst
-        traject.save(
-            update_fields=["status", "einddatum", "uitkomst", "gewijzigd_op"]
-        )
+        traject.save(update_fields=["status", "einddatum", "uitkomst", "gewijzigd_op"])
         _partner_melden(traject)
     return traject
 

@@ -35,6 +35,22 @@ class LimitedJSONParser(parsers.JSONParser):
             )
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            return json.loads(raw.decode(encoding), parse_constant=_refuse_constant)
+            data = json.loads(raw.decode(encoding), parse_constant=_refuse_constant)
+            nul_in_sleutel = _nul_in_sleutel(data)
         except (ValueError, LookupError, RecursionError) as exc:
             raise ParseError(_("Ongeldige JSON: het verzoek kon niet gelezen worden.")) from exc
+        if nul_in_sleutel:
+            # A field name is echoed in the error ("veld"), which is stored with the
+            # idempotency key; PostgreSQL text cannot hold U+0000. (NUL in a value is refused
+            # by the serializer field itself, with its field name.)
+            raise ParseError(_("Ongeldige JSON: het NUL-teken (\\u0000) is niet toegelaten."))
+        return data
+
+
+def _nul_in_sleutel(waarde) -> bool:
+    """Whether a key anywhere in the parsed JSON holds U+0000."""
+    if isinstance(waarde, dict):
+        return any("\x00" in k or _nul_in_sleutel(v) for k, v in waarde.items())
+    if isinstance(waarde, list):
+        return any(_nul_in_sleutel(v) for v in waarde)
+    return False

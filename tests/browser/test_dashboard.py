@@ -45,6 +45,10 @@ def test_teamleider_reads_the_dashboard(page: Page, live_server, w, screenshot):
     fouten: list[str] = []
     page.on("pageerror", lambda e: fouten.append(str(e)))
     page.on(
+        "console",
+        lambda m: fouten.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.on(
         "response",
         lambda r: (
             fouten.append(f"{r.status} {r.url}")

@@ -79,3 +79,24 @@ def test_omschrijving_of_exactly_2000_characters_is_accepted(api_a, traject_a):
     response = api_a.post(f"{URL}{traject_a.uuid}/meldingen/", body, format="json")
     assert response.status_code == 201
     assert len(Melding.objects.get().omschrijving) == 2000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"soort": "voortgang", "omschrijving": "a\\u0000b"}',
+        '{"werk\\u0000\\u00ec": {"werkgever": "x"}}',  # found by fuzzing: echoed in the error
+    ],
+)
+def test_nul_characters_are_refused_and_nothing_is_stored(api_a, traject_a, body):
+    """PostgreSQL text cannot hold U+0000: the request is a 400, also under an idempotency
+    key (whose stored response must not contain it either), never a 500."""
+    for _ in range(2):
+        response = api_a.post(
+            f"{URL}{traject_a.uuid}/meldingen/",
+            body,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="nul-sleutel",
+        )
+        assert_fout(response, 400)
+    assert not Melding.objects.exists()
