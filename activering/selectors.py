@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F, QuerySet
 from django.utils import timezone
+
+from activering.models import Notificatie
 
 HEARTBEAT_KEY = "celery:worker-heartbeat"
 
@@ -36,3 +39,14 @@ def health_status() -> dict:
             "laatste_hartslag": heartbeat.isoformat(),
         }
     return {"ok": all(check["ok"] for check in checks.values()), "checks": checks}
+
+
+def notificatie_list(*, medewerker) -> QuerySet[Notificatie]:
+    """The notifications addressed to ``medewerker`` (never anyone else's), unread first."""
+    return Notificatie.objects.filter(ontvanger=medewerker).order_by(
+        F("gelezen_op").desc(nulls_first=True), "-aangemaakt_op", "-id"
+    )
+
+
+def notificatie_ongelezen_aantal(*, medewerker) -> int:
+    return Notificatie.objects.filter(ontvanger=medewerker, gelezen_op__isnull=True).count()

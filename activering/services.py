@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from activering.models import AuditEvent, Medewerker, Notificatie
 
 
@@ -39,3 +41,14 @@ def notificatie_create(
     return Notificatie.objects.create(
         ontvanger=ontvanger, tekst=tekst, client_id=client_id, link=link
     )
+
+
+def notificatie_markeer_gelezen(
+    *, medewerker: Medewerker, notificatie_id: int | None = None
+) -> int:
+    """Mark one notification (or, without ``notificatie_id``, all) of ``medewerker`` as read.
+    Another staff member's notification is never touched. Returns the number marked."""
+    qs = Notificatie.objects.filter(ontvanger=medewerker, gelezen_op__isnull=True)
+    if notificatie_id is not None:
+        qs = qs.filter(pk=notificatie_id)
+    return qs.update(gelezen_op=timezone.now(), gewijzigd_op=timezone.now())

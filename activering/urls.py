@@ -7,6 +7,10 @@ from activering import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("notificaties/", views.notificaties, name="notificaties"),
+    path("notificaties/teller/", views.notificaties_teller, name="notificaties_teller"),
+    path("notificaties/gelezen/", views.notificaties_gelezen, name="notificaties_gelezen"),
+    path("notificaties/<int:pk>/gelezen/", views.notificaties_gelezen, name="notificatie_gelezen"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tweede-factor/", include("activering.security.urls")),

@@ -228,59 +228,44 @@ def _datum(d: datetime.date) -> str:
     return formats.date_format(d, "d/m/Y")
 
 
-def alerts_van(client: Client) -> list[Alert]:
-    """The alerts of a client annotated by ``clients_met_alerts``, each with its reason."""
-    alerts: list[Alert] = []
-    if getattr(client, "alert_art60_einde", False):
-        alerts.append(
-            Alert(
-                "art60_einde",
-                _("Art. 60-tewerkstelling eindigt op %(datum)s: zoek nu een vervolg.")
-                % {"datum": _datum(client.art60_einddatum)},
-            )
-        )
-    if getattr(client, "alert_gpmi_evaluatie", False):
-        alerts.append(
-            Alert(
-                "gpmi_evaluatie",
-                _("GPMI-evaluatie te laat: laatste evaluatie of start op %(datum)s.")
-                % {"datum": _datum(client.gpmi_referentiedatum)},
-            )
-        )
-    if getattr(client, "alert_geen_contact", False):
+def _reden(client: Client, code: str) -> str:
+    """The Dutch reason of one rule that fires for ``client``."""
+    if code == "art60_einde":
+        return _("Art. 60-tewerkstelling eindigt op %(datum)s: zoek nu een vervolg.") % {
+            "datum": _datum(client.art60_einddatum)
+        }
+    if code == "gpmi_evaluatie":
+        return _("GPMI-evaluatie te laat: laatste evaluatie of start op %(datum)s.") % {
+            "datum": _datum(client.gpmi_referentiedatum)
+        }
+    if code == "geen_contact":
         if client.laatste_contact:
-            reden = _("Geen contact sinds %(datum)s (meer dan %(dagen)s dagen).") % {
+            return _("Geen contact sinds %(datum)s (meer dan %(dagen)s dagen).") % {
                 "datum": _datum(client.laatste_contact),
                 "dagen": GEEN_CONTACT_DAGEN,
             }
-        else:
-            reden = _("Nog geen contact in het logboek sinds de opening van het dossier.")
-        alerts.append(Alert("geen_contact", reden))
-    if getattr(client, "alert_afwezigheden", False):
-        alerts.append(
-            Alert(
-                "afwezigheden",
-                _("%(aantal)s afwezigheden gemeld door een partner in de laatste 30 dagen.")
-                % {"aantal": client.afwezigheden_30d},
-            )
-        )
-    if getattr(client, "alert_aanmelding_niet_gestart", False):
-        alerts.append(
-            Alert(
-                "aanmelding_niet_gestart",
-                _("Aanmelding van %(datum)s is na meer dan 30 dagen nog niet gestart.")
-                % {"datum": _datum(client.oudste_aanmelding)},
-            )
-        )
-    if getattr(client, "alert_leefloon_zonder_traject", False):
-        alerts.append(
-            Alert(
-                "leefloon_zonder_traject",
-                _("Leefloon sinds %(datum)s (meer dan 12 maanden) zonder activeringstraject.")
-                % {"datum": _datum(client.episode_start)},
-            )
-        )
-    return alerts
+        return _("Nog geen contact in het logboek sinds de opening van het dossier.")
+    if code == "afwezigheden":
+        return _("%(aantal)s afwezigheden gemeld door een partner in de laatste 30 dagen.") % {
+            "aantal": client.afwezigheden_30d
+        }
+    if code == "aanmelding_niet_gestart":
+        return _("Aanmelding van %(datum)s is na meer dan 30 dagen nog niet gestart.") % {
+            "datum": _datum(client.oudste_aanmelding)
+        }
+    return _("Leefloon sinds %(datum)s (meer dan 12 maanden) zonder activeringstraject.") % {
+        "datum": _datum(client.episode_start)
+    }
+
+
+def alerts_van(client: Client) -> list[Alert]:
+    """The alerts of a client annotated by ``clients_met_alerts``, each with its reason, in
+    the order of ``ALERT_CODES``."""
+    return [
+        Alert(code, _reden(client, code))
+        for code in ALERT_CODES
+        if getattr(client, f"alert_{code}", False)
+    ]
 
 
 def alert_labels() -> dict[str, str]:

@@ -92,3 +92,22 @@ class DocumentSoort(models.TextChoices):
     PNG = "png", _("PNG-afbeelding")
     JPEG = "jpeg", _("JPEG-afbeelding")
     DOCX = "docx", _("Word-document (DOCX)")
+
+
+#: Identity and contact fields of a client, in the order the intake and edit forms show them.
+PERSOON_VELDEN = (
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "geslacht",
+    "taal",
+    "huishouden",
+    "telefoon",
+    "email",
+    "straat",
+    "postcode",
+    "woonplaats",
+)
+
+#: Client fields a social worker changes on the dossier's edit form.
+BEWERKBARE_VELDEN = (*PERSOON_VELDEN, "vdab_ingeschreven", "vdab_inschrijvingsdatum", "drempels")

@@ -11,6 +11,8 @@ from trajecten.constants import TrajectSoort
 
 from .alerts import alert_labels
 from .constants import (
+    BEWERKBARE_VELDEN,
+    PERSOON_VELDEN,
     Categorie,
     Drempel,
     GpmiActor,
@@ -136,22 +138,7 @@ class IntakeForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "rijksregisternummer",
-            "voornaam",
-            "achternaam",
-            "geboortedatum",
-            "geslacht",
-            "taal",
-            "huishouden",
-            "telefoon",
-            "email",
-            "straat",
-            "postcode",
-            "woonplaats",
-            "maatschappelijk_assistent",
-            "referentie",
-        ]
+        fields = ["rijksregisternummer", *PERSOON_VELDEN, "maatschappelijk_assistent", "referentie"]
 
     def __init__(self, *args, medewerker: Medewerker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,22 +229,7 @@ class ClientBewerkForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "voornaam",
-            "achternaam",
-            "geboortedatum",
-            "geslacht",
-            "taal",
-            "huishouden",
-            "telefoon",
-            "email",
-            "straat",
-            "postcode",
-            "woonplaats",
-            "vdab_ingeschreven",
-            "vdab_inschrijvingsdatum",
-            "drempels",
-        ]
+        fields = list(BEWERKBARE_VELDEN)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

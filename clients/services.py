@@ -23,28 +23,10 @@ from django.utils.translation import ngettext
 from activering.models import Medewerker
 from activering.services import audit_log, notificatie_create
 
-from .constants import DocumentSoort, LogboekSoort
+from .constants import BEWERKBARE_VELDEN, DocumentSoort, LogboekSoort
 from .models import Client, Document, Gpmi, GpmiActie, GpmiEvaluatie, Logboekitem, Taak
 from .rijksregisternummer import rijksregisternummer_format
 from .selectors import client_queryset_bewerkbaar, team_medewerkers
-
-#: Client fields a social worker changes on the dossier's edit form.
-BEWERKBARE_VELDEN = (
-    "voornaam",
-    "achternaam",
-    "geboortedatum",
-    "geslacht",
-    "taal",
-    "telefoon",
-    "email",
-    "straat",
-    "postcode",
-    "woonplaats",
-    "huishouden",
-    "drempels",
-    "vdab_ingeschreven",
-    "vdab_inschrijvingsdatum",
-)
 
 
 def _user(medewerker: Medewerker | None):
@@ -144,6 +126,16 @@ class VersieConflict(Exception):
         }
 
 
+def _versie_stempel(medewerker: Medewerker) -> dict:
+    """The bookkeeping of every write on a client row: a new ``versie`` (optimistic locking),
+    when and by whom."""
+    return {
+        "versie": F("versie") + 1,
+        "gewijzigd_op": timezone.now(),
+        "gewijzigd_door": medewerker,
+    }
+
+
 def client_update(
     *,
     client_id: int,
@@ -168,10 +160,7 @@ def client_update(
             )
         gewijzigd = sorted(k for k, v in velden.items() if getattr(huidig, k) != v)
         Client.objects.filter(pk=client_id, versie=versie).update(
-            **velden,
-            versie=F("versie") + 1,
-            gewijzigd_op=timezone.now(),
-            gewijzigd_door=medewerker,
+            **velden, **_versie_stempel(medewerker)
         )
     dossier_audit(
         actie="client_gewijzigd",
@@ -230,10 +219,7 @@ def clients_toewijzen(
             raise ValidationError({"clienten": _("Eén of meer cliënten horen niet bij uw team.")})
         te_verplaatsen = [(pk, van) for pk, van in clienten if van != (naar.pk if naar else None)]
         Client.objects.filter(pk__in=[pk for pk, _van in te_verplaatsen]).update(
-            maatschappelijk_assistent=naar,
-            versie=F("versie") + 1,
-            gewijzigd_op=timezone.now(),
-            gewijzigd_door=door,
+            maatschappelijk_assistent=naar, **_versie_stempel(door)
         )
         for pk, van in te_verplaatsen:
             dossier_audit(

@@ -119,16 +119,17 @@ def _dossier_context(request: HttpRequest, pk: int, **extra) -> dict:
     return context
 
 
+def _dossier_audit(request: HttpRequest, pk: int, actie: str) -> None:
+    services.dossier_audit(
+        actie=actie, client_id=pk, medewerker=request.medewerker, ip_adres=client_ip(request)
+    )
+
+
 @dossier_rol_vereist
 @require_GET
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     context = _dossier_context(request, pk)
-    services.dossier_audit(
-        actie="client_bekeken",
-        client_id=pk,
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
+    _dossier_audit(request, pk, "client_bekeken")
     return render(request, "clients/dossier.html", context)
 
 
@@ -194,26 +195,38 @@ def _valideer(form, service, **kwargs) -> bool:
     return True
 
 
+def _sectie_formulier(
+    request: HttpRequest,
+    pk: int,
+    sectie: str,
+    *,
+    form,
+    form_naam: str,
+    service,
+    bericht: str,
+    **doel,
+) -> HttpResponse:
+    """Submit an inline form of a dossier section to ``service`` (with ``doel``, the staff
+    member and his IP address) and answer with the section (see ``_sectie``)."""
+    ok = _valideer(
+        form, service, **doel, medewerker=request.medewerker, ip_adres=client_ip(request)
+    )
+    return _sectie(request, pk, sectie, ok=ok, form_naam=form_naam, form=form, bericht=bericht)
+
+
 @dossier_rol_vereist
 @require_POST
 def logboek_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     client = _bewerkbaar(request, pk)
-    form = LogboekForm(request.POST)
-    ok = _valideer(
-        form,
-        services.logboekitem_create,
-        client=client,
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
-    return _sectie(
+    return _sectie_formulier(
         request,
         pk,
         "logboek",
-        ok=ok,
+        form=LogboekForm(request.POST),
         form_naam="logboek_form",
-        form=form,
+        service=services.logboekitem_create,
         bericht=_("Contact toegevoegd aan het logboek."),
+        client=client,
     )
 
 
@@ -222,12 +235,7 @@ def logboek_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
 def logboek(request: HttpRequest, pk: int) -> HttpResponse:
     """The logbook section (``?logboek=alles`` for the whole history)."""
     context = _dossier_context(request, pk)
-    services.dossier_audit(
-        actie="logboek_bekeken",
-        client_id=pk,
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
+    _dossier_audit(request, pk, "logboek_bekeken")
     if request.htmx:
         return render(request, "clients/dossier/_logboek.html", context)
     return render(request, "clients/dossier.html", context)
@@ -237,16 +245,15 @@ def logboek(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def taak_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     client = _bewerkbaar(request, pk)
-    form = TaakForm(request.POST)
-    ok = _valideer(
-        form,
-        services.taak_create,
+    return _sectie_formulier(
+        request,
+        pk,
+        "taken",
+        form=TaakForm(request.POST),
+        form_naam="taak_form",
+        service=services.taak_create,
+        bericht=_("Taak toegevoegd."),
         client=client,
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
-    return _sectie(
-        request, pk, "taken", ok=ok, form_naam="taak_form", form=form, bericht=_("Taak toegevoegd.")
     )
 
 
@@ -268,22 +275,15 @@ def taak_afwerken(request: HttpRequest, pk: int, taak_pk: int) -> HttpResponse:
 @require_POST
 def document_opladen(request: HttpRequest, pk: int) -> HttpResponse:
     client = _bewerkbaar(request, pk)
-    form = DocumentForm(request.POST, request.FILES)
-    ok = _valideer(
-        form,
-        services.document_create,
-        client=client,
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
-    return _sectie(
+    return _sectie_formulier(
         request,
         pk,
         "documenten",
-        ok=ok,
+        form=DocumentForm(request.POST, request.FILES),
         form_naam="document_form",
-        form=form,
+        service=services.document_create,
         bericht=_("Document opgeladen."),
+        client=client,
     )
 
 
@@ -312,16 +312,15 @@ def document_downloaden(request: HttpRequest, pk: int, document_pk: int) -> File
 @require_POST
 def gpmi_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     client = _bewerkbaar(request, pk)
-    form = GpmiForm(request.POST)
-    ok = _valideer(
-        form,
-        services.gpmi_create,
+    return _sectie_formulier(
+        request,
+        pk,
+        "gpmi",
+        form=GpmiForm(request.POST),
+        form_naam="gpmi_form",
+        service=services.gpmi_create,
+        bericht=_("GPMI opgesteld."),
         client=client,
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
-    return _sectie(
-        request, pk, "gpmi", ok=ok, form_naam="gpmi_form", form=form, bericht=_("GPMI opgesteld.")
     )
 
 
@@ -336,22 +335,15 @@ def _gpmi(pk: int, gpmi_pk: int) -> Gpmi:
 @require_POST
 def gpmi_actie_toevoegen(request: HttpRequest, pk: int, gpmi_pk: int) -> HttpResponse:
     _bewerkbaar(request, pk)
-    form = GpmiActieForm(request.POST)
-    ok = _valideer(
-        form,
-        services.gpmi_actie_create,
-        gpmi=_gpmi(pk, gpmi_pk),
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
-    return _sectie(
+    return _sectie_formulier(
         request,
         pk,
         "gpmi",
-        ok=ok,
+        form=GpmiActieForm(request.POST),
         form_naam="actie_form",
-        form=form,
+        service=services.gpmi_actie_create,
         bericht=_("Afspraak toegevoegd aan het GPMI."),
+        gpmi=_gpmi(pk, gpmi_pk),
     )
 
 
@@ -359,22 +351,15 @@ def gpmi_actie_toevoegen(request: HttpRequest, pk: int, gpmi_pk: int) -> HttpRes
 @require_POST
 def gpmi_evaluatie_toevoegen(request: HttpRequest, pk: int, gpmi_pk: int) -> HttpResponse:
     _bewerkbaar(request, pk)
-    form = GpmiEvaluatieForm(request.POST)
-    ok = _valideer(
-        form,
-        services.gpmi_evaluatie_create,
-        gpmi=_gpmi(pk, gpmi_pk),
-        medewerker=request.medewerker,
-        ip_adres=client_ip(request),
-    )
-    return _sectie(
+    return _sectie_formulier(
         request,
         pk,
         "gpmi",
-        ok=ok,
+        form=GpmiEvaluatieForm(request.POST),
         form_naam="evaluatie_form",
-        form=form,
+        service=services.gpmi_evaluatie_create,
         bericht=_("Evaluatie bewaard."),
+        gpmi=_gpmi(pk, gpmi_pk),
     )
 
 
@@ -419,12 +404,7 @@ def bewerken(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("clients:dossier", pk=pk)
     else:
         form = ClientBewerkForm(instance=client)
-        services.dossier_audit(
-            actie="client_bewerken_geopend",
-            client_id=pk,
-            medewerker=request.medewerker,
-            ip_adres=client_ip(request),
-        )
+        _dossier_audit(request, pk, "client_bewerken_geopend")
     return render(
         request,
         "clients/bewerken.html",

@@ -7,7 +7,7 @@ import datetime
 import json
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -554,11 +554,65 @@ PARTNER_VELDEN = ("code", "naam", "soort", "actief", "contact_naam", "contact_em
 OVEREENKOMST_VELDEN = ("jaar", "subsidie_eur", "capaciteit", "omschrijving")
 
 
-def _gewijzigde_velden(obj, waarden: dict[str, Any]) -> list[str]:
+def _bewaren_met_audit(
+    obj: Partner | Overeenkomst | PartnerWebhook,
+    *,
+    actie: str,
+    object_type: str,
+    door: Medewerker | None,
+    ip_adres: str | None,
+    details: dict | None = None,
+    update_fields: list[str] | None = None,
+) -> None:
+    """Save ``obj`` (all fields, or ``update_fields``) and its management audit event in one
+    transaction."""
+    with transaction.atomic():
+        obj.save(update_fields=update_fields)
+        _beheer_audit(
+            actie=actie,
+            door=door,
+            ip_adres=ip_adres,
+            object_type=object_type,
+            object_id=obj.pk,
+            details=details,
+        )
+
+
+def _alleen_velden(waarden: dict[str, Any], toegestaan: tuple[str, ...], soort: str) -> None:
+    onbekend = set(waarden) - set(toegestaan)
+    if onbekend:
+        raise ValueError(f"unknown {soort} fields: {sorted(onbekend)}")
+
+
+def _velden_wijzigen(
+    obj: Partner | Overeenkomst,
+    waarden: dict[str, Any],
+    *,
+    controleren: Callable[[], None],
+    actie: str,
+    object_type: str,
+    door: Medewerker | None,
+    ip_adres: str | None,
+    details: dict | None = None,
+) -> None:
+    """Set the ``waarden`` that differ, validate with ``controleren`` and store only those
+    fields; the audit event names the changed fields (not their values). Nothing changed:
+    nothing written."""
     gewijzigd = [veld for veld, waarde in waarden.items() if getattr(obj, veld) != waarde]
+    if not gewijzigd:
+        return
     for veld in gewijzigd:
         setattr(obj, veld, waarden[veld])
-    return gewijzigd
+    controleren()
+    _bewaren_met_audit(
+        obj,
+        actie=actie,
+        object_type=object_type,
+        door=door,
+        ip_adres=ip_adres,
+        details={**(details or {}), "velden": sorted(gewijzigd)},
+        update_fields=[*gewijzigd, "gewijzigd_op"],
+    )
 
 
 def partner_create(
@@ -582,15 +636,9 @@ def partner_create(
         contact_email=contact_email.strip(),
     )
     partner.full_clean()
-    with transaction.atomic():
-        partner.save()
-        _beheer_audit(
-            actie="partner.aangemaakt",
-            door=door,
-            ip_adres=ip_adres,
-            object_type="partner",
-            object_id=partner.pk,
-        )
+    _bewaren_met_audit(
+        partner, actie="partner.aangemaakt", object_type="partner", door=door, ip_adres=ip_adres
+    )
     logger.info("Partner %s created", partner.pk)
     return partner
 
@@ -604,25 +652,18 @@ def partner_update(
 ) -> Partner:
     """Change a partner's fields (``PARTNER_VELDEN``); the audit event names the changed fields
     (not their values). Deactivating a partner makes all its keys fail on the next request."""
-    onbekend = set(waarden) - set(PARTNER_VELDEN)
-    if onbekend:
-        raise ValueError(f"unknown partner fields: {sorted(onbekend)}")
+    _alleen_velden(waarden, PARTNER_VELDEN, "partner")
     if "code" in waarden:
         waarden["code"] = waarden["code"].strip().upper()
-    gewijzigd = _gewijzigde_velden(partner, waarden)
-    if not gewijzigd:
-        return partner
-    partner.full_clean()
-    with transaction.atomic():
-        partner.save(update_fields=[*gewijzigd, "gewijzigd_op"])
-        _beheer_audit(
-            actie="partner.gewijzigd",
-            door=door,
-            ip_adres=ip_adres,
-            object_type="partner",
-            object_id=partner.pk,
-            details={"velden": sorted(gewijzigd)},
-        )
+    _velden_wijzigen(
+        partner,
+        waarden,
+        controleren=partner.full_clean,
+        actie="partner.gewijzigd",
+        object_type="partner",
+        door=door,
+        ip_adres=ip_adres,
+    )
     return partner
 
 
@@ -648,16 +689,14 @@ def overeenkomst_create(
         omschrijving=omschrijving,
     )
     _overeenkomst_controleren(overeenkomst)
-    with transaction.atomic():
-        overeenkomst.save()
-        _beheer_audit(
-            actie="partner.overeenkomst_aangemaakt",
-            door=door,
-            ip_adres=ip_adres,
-            object_type="overeenkomst",
-            object_id=overeenkomst.pk,
-            details={"partner_id": partner.pk, "jaar": jaar},
-        )
+    _bewaren_met_audit(
+        overeenkomst,
+        actie="partner.overeenkomst_aangemaakt",
+        object_type="overeenkomst",
+        door=door,
+        ip_adres=ip_adres,
+        details={"partner_id": partner.pk, "jaar": jaar},
+    )
     return overeenkomst
 
 
@@ -668,23 +707,17 @@ def overeenkomst_update(
     ip_adres: str | None = None,
     **waarden: Any,
 ) -> Overeenkomst:
-    onbekend = set(waarden) - set(OVEREENKOMST_VELDEN)
-    if onbekend:
-        raise ValueError(f"unknown overeenkomst fields: {sorted(onbekend)}")
-    gewijzigd = _gewijzigde_velden(overeenkomst, waarden)
-    if not gewijzigd:
-        return overeenkomst
-    _overeenkomst_controleren(overeenkomst)
-    with transaction.atomic():
-        overeenkomst.save(update_fields=[*gewijzigd, "gewijzigd_op"])
-        _beheer_audit(
-            actie="partner.overeenkomst_gewijzigd",
-            door=door,
-            ip_adres=ip_adres,
-            object_type="overeenkomst",
-            object_id=overeenkomst.pk,
-            details={"partner_id": overeenkomst.partner_id, "velden": sorted(gewijzigd)},
-        )
+    _alleen_velden(waarden, OVEREENKOMST_VELDEN, "overeenkomst")
+    _velden_wijzigen(
+        overeenkomst,
+        waarden,
+        controleren=lambda: _overeenkomst_controleren(overeenkomst),
+        actie="partner.overeenkomst_gewijzigd",
+        object_type="overeenkomst",
+        door=door,
+        ip_adres=ip_adres,
+        details={"partner_id": overeenkomst.partner_id},
+    )
     return overeenkomst
 
 
@@ -753,17 +786,16 @@ def webhook_set_actief(
     """Switch deliveries to this address on or off (queued retries stop when off)."""
     if webhook.actief == actief:
         return webhook
-    with transaction.atomic():
-        webhook.actief = actief
-        webhook.save(update_fields=["actief", "gewijzigd_op"])
-        _beheer_audit(
-            actie="partner.webhook_aan" if actief else "partner.webhook_uit",
-            door=door,
-            ip_adres=ip_adres,
-            object_type="partner_webhook",
-            object_id=webhook.pk,
-            details={"partner_id": webhook.partner_id},
-        )
+    webhook.actief = actief
+    _bewaren_met_audit(
+        webhook,
+        actie="partner.webhook_aan" if actief else "partner.webhook_uit",
+        object_type="partner_webhook",
+        door=door,
+        ip_adres=ip_adres,
+        details={"partner_id": webhook.partner_id},
+        update_fields=["actief", "gewijzigd_op"],
+    )
     return webhook
 
 

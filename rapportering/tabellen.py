@@ -138,6 +138,125 @@ class Dashboard:
     caseload_target: int
 
 
+# --- Table builders (shared by the dashboard and the council report) --------------------------
+
+LAP_CODES = (
+    "lap_referentie_leefloners",
+    "lap_basis",
+    "lap_bijkomend_engagement",
+    "lap_doel",
+    "lap_resultaat",
+    "lap_prognose",
+    "lap_bijkomend_behaald_pct",
+    "lap_subsidie_behaald_pct",
+)
+CASELOAD_CODES = (
+    "maatschappelijk_assistenten",
+    "vte_maatschappelijk_assistenten",
+    "actieve_clienten",
+    "caseload_per_vte",
+    "clienten_zonder_maatschappelijk_assistent",
+)
+LEEFLOON_JAAR_CODES = ("leefloon_jaar", "equivalent_leefloon_jaar")
+UITSTROOM_JAAR_CODES = (
+    "instroom_jaar",
+    "uitstroom_binnen_6_maanden_pct_jaar",
+    "afhankelijk_na_12_maanden_pct_jaar",
+    "afhankelijk_na_24_maanden_pct_jaar",
+)
+
+
+def cellen(codes: Iterable[str], waarden: dict, periode: str, sleutel: str) -> list[Cel]:
+    """One figure per indicator code, as ``waarden`` holds it (None when missing)."""
+    return [Cel(waarden.get(code), code, periode, sleutel) for code in codes]
+
+
+def indicatorrij(
+    label: str, codes: Iterable[str], waarden: dict, periode: str, sleutel: str
+) -> list[Cel]:
+    """A row: a text label, then the figures of ``codes``."""
+    return [Cel(label, tekst=True), *cellen(codes, waarden, periode, sleutel)]
+
+
+def uitleg(sleutel: str, parameters: Parameters) -> dict[str, str]:
+    """``definitie`` and ``aanname`` of a table, as keyword arguments of ``Tabel``."""
+    return {"definitie": definitie(sleutel), "aanname": aanname(sleutel, parameters)}
+
+
+def caseload_kolommen() -> list[str]:
+    """Headers of a month row with the ``CASELOAD_CODES``."""
+    return [
+        _("Maand"),
+        _("Maatschappelijk assistenten"),
+        _("VTE"),
+        _("Actieve cliënten"),
+        _("Caseload per VTE"),
+        _("Zonder maatschappelijk assistent"),
+    ]
+
+
+def duurklassen() -> list[tuple[str, str]]:
+    """The duration buckets of the current episode: (indicator code, label)."""
+    return [
+        ("duur_tot_1_jaar", _("minder dan 1 jaar")),
+        ("duur_1_tot_2_jaar", _("1 tot 2 jaar")),
+        ("duur_2_tot_4_jaar", _("2 tot 4 jaar")),
+        ("duur_meer_dan_4_jaar", _("4 jaar of langer")),
+    ]
+
+
+def duur_rijen(waarden: dict, periode: str, sleutel: str) -> list[list[Cel]]:
+    """One row per duration bucket: number and share (%)."""
+    return [
+        indicatorrij(label, (code, f"{code}_pct"), waarden, periode, sleutel)
+        for code, label in duurklassen()
+    ]
+
+
+def partners_tabel(
+    *,
+    code: str,
+    titel: str,
+    jaar: int,
+    partners: dict[str, dict],
+    partnercodes: Iterable[str],
+    namen: dict[str, str],
+    herkomst: str,
+    uitkomsten: Iterable[str] = (),
+) -> Tabel:
+    """Participants, results and cost per partner in ``jaar``, with a share column per
+    outcome in ``uitkomsten`` (none by default)."""
+    uitkomsten = list(uitkomsten)
+    codes = [
+        "deelnemers",
+        "afgesloten",
+        *(f"uitkomst_{u}_pct" for u in uitkomsten),
+        "werk_pct",
+        "ruimer_resultaat_pct",
+        "kost_per_deelnemer",
+        "kost_per_werkresultaat",
+    ]
+    kolommen = [_("Partner"), _("Deelnemers"), _("Afgesloten")]
+    kolommen += [f"{UITKOMST_KORT[u]} (%)" for u in uitkomsten]
+    kolommen += [
+        _("Werk (%)"),
+        _("Ruimer resultaat (%)"),
+        _("Kost per deelnemer (EUR)"),
+        _("Kost per werkresultaat (EUR)"),
+    ]
+    return Tabel(
+        code=code,
+        titel=titel,
+        kolommen=kolommen,
+        rijen=[
+            indicatorrij(namen.get(c, c), codes, partners[c], str(jaar), f"partner:{c}")
+            for c in partnercodes
+        ],
+        definitie=definitie("partners"),
+        herkomst=herkomst,
+    )
+
+
 # --- Origin texts -----------------------------------------------------------------------------
 
 
@@ -193,14 +312,42 @@ class _Bouwer:
         self.lap_kaarten: list[dict] = []
 
     # helpers
-    def _maandrij(self, maand: date, codes: Iterable[str], bron: dict) -> list[Cel]:
+    def _maandrij(
+        self, maand: date, codes: Iterable[str], bron: dict, sleutel: str | None = None
+    ) -> list[Cel]:
         label = maand_label(maand)
         if self.md.herkomst[maand].voorlopig:
             label += " " + _("(voorlopig)")
-        periode = maand_code(maand)
-        return [Cel(label, tekst=True)] + [
-            Cel(bron.get(code), code, periode, self.f.gemeente.nis_code) for code in codes
-        ]
+        return indicatorrij(
+            label, codes, bron, maand_code(maand), sleutel or self.f.gemeente.nis_code
+        )
+
+    def _maandtabel(
+        self,
+        code: str,
+        titel: str,
+        kolommen: list[str],
+        codes: Iterable[str],
+        bronnen: dict[date, dict] | None = None,
+        sleutel: str | None = None,
+    ) -> None:
+        """A table with one row per month of the period (the gemeente's totals by default)."""
+        bronnen = self.md.totaal if bronnen is None else bronnen
+        self.tabellen[code] = Tabel(
+            code=code,
+            titel=titel,
+            kolommen=kolommen,
+            rijen=[self._maandrij(m, codes, bronnen[m], sleutel) for m in self.maanden],
+            **uitleg(code, self.par),
+            herkomst=self._herkomst_maanden(self.maanden),
+        )
+
+    def _as_labels(self) -> list[str]:
+        return [as_label(m) for m in self.maanden]
+
+    def _maandreeks(self, code: str) -> list:
+        """The gemeente's value of ``code`` for every month of the period (a chart series)."""
+        return [self.md.totaal[m][code] for m in self.maanden]
 
     def _herkomst_maanden(self, maanden: Iterable[date]) -> str:
         return herkomst_tekst({maand_label(m): self.md.herkomst[m] for m in maanden})
@@ -255,18 +402,7 @@ class _Bouwer:
             label = f"{date_format(o.startdatum, 'j-n-Y')} – {date_format(o.einddatum, 'j-n-Y')}"
             if item.herkomst.voorlopig:
                 label += " " + _("(lopend)")
-            rij = [Cel(label, tekst=True)]
-            for code in (
-                "lap_referentie_leefloners",
-                "lap_basis",
-                "lap_bijkomend_engagement",
-                "lap_doel",
-                "lap_resultaat",
-                "lap_prognose",
-                "lap_bijkomend_behaald_pct",
-                "lap_subsidie_behaald_pct",
-            ):
-                rij.append(Cel(w[code], code, periode, self.f.gemeente.nis_code))
+            rij = indicatorrij(label, LAP_CODES, w, periode, self.f.gemeente.nis_code)
             rij += [
                 Cel(prognose_pct, "", periode),
                 Cel(als_tekst(subsidie), "", periode),
@@ -303,8 +439,7 @@ class _Bouwer:
                 _("Op het spel (EUR)"),
             ],
             rijen=rijen,
-            definitie=definitie("lap"),
-            aanname=aanname("lap", self.par),
+            **uitleg("lap", self.par),
             herkomst=herkomst_tekst(
                 {f"LAP {i.overeenkomst.startdatum:%Y}": i.herkomst for i in self.lap}
             ),
@@ -340,30 +475,20 @@ class _Bouwer:
                 cumulatief += in_maand
                 reeks_resultaat.append(cumulatief)
                 reeks_prognose.append(cumulatief if maand == bekend[-1] else None)
-                rijen.append(
-                    [
-                        Cel(maand_label(maand), tekst=True),
-                        Cel(
-                            in_maand,
-                            "duurzame_uitstroom_maand",
-                            maand_code(maand),
-                            self.f.gemeente.nis_code,
-                        ),
-                        Cel(cumulatief),
-                        Cel(als_tekst(doel)),
-                    ]
-                )
+                cijfers = [
+                    Cel(
+                        in_maand,
+                        "duurzame_uitstroom_maand",
+                        maand_code(maand),
+                        self.f.gemeente.nis_code,
+                    ),
+                    Cel(cumulatief),
+                ]
             else:
                 reeks_resultaat.append(None)
                 reeks_prognose.append(None)
-                rijen.append(
-                    [
-                        Cel(maand_label(maand), tekst=True),
-                        Cel(None),
-                        Cel(None),
-                        Cel(als_tekst(doel)),
-                    ]
-                )
+                cijfers = [Cel(None), Cel(None)]
+            rijen.append([Cel(maand_label(maand), tekst=True), *cijfers, Cel(als_tekst(doel))])
         if w["lap_prognose"] is not None and bekend and bekend[-1] != maanden[-1]:
             reeks_prognose[-1] = w["lap_prognose"]
             # straight line from the last known month to the prognosis at the end
@@ -386,8 +511,7 @@ class _Bouwer:
                 _("Doellijn (lineair)"),
             ],
             rijen=rijen,
-            definitie=definitie("lap"),
-            aanname=aanname("lap", self.par),
+            **uitleg("lap", self.par),
             herkomst=self._herkomst_maanden([m for m in bekend if m in self.md.herkomst]),
             onderschrift=_(
                 "Doellijn: het doel (%(doel)s) evenredig verdeeld over de dagen van de periode. "
@@ -417,38 +541,32 @@ class _Bouwer:
 
     # 1 stock
     def _leefloners(self) -> None:
-        codes = (
-            "leefloon_maand",
-            "equivalent_leefloon_maand",
-            "leefloon_per_1000",
-            "equivalent_leefloon_per_1000",
-        )
-        t = self.md.totaal
-        self.tabellen["leefloners"] = Tabel(
-            code="leefloners",
-            titel=_("Leefloon (LL) en equivalent leefloon (ELL) per maand"),
-            kolommen=[
+        self._maandtabel(
+            "leefloners",
+            _("Leefloon (LL) en equivalent leefloon (ELL) per maand"),
+            [
                 _("Maand"),
                 _("LL"),
                 _("ELL"),
                 _("LL per 1.000 inw."),
                 _("ELL per 1.000 inw."),
             ],
-            rijen=[self._maandrij(m, codes, t[m]) for m in self.maanden],
-            definitie=definitie("leefloners"),
-            herkomst=self._herkomst_maanden(self.maanden),
+            (
+                "leefloon_maand",
+                "equivalent_leefloon_maand",
+                "leefloon_per_1000",
+                "equivalent_leefloon_per_1000",
+            ),
         )
-        labels = [as_label(m) for m in self.maanden]
+        labels = self._as_labels()
         self.grafieken["leefloners"] = lijngrafiek(
             ident="grafiek-leefloners",
             titel=_("Aantal LL en ELL per maand"),
             beschrijving=_("Verloop van het aantal leefloners en equivalent leefloners."),
             labels=labels,
             reeksen=[
-                Reeks(_("LL"), "reeks-1", [t[m]["leefloon_maand"] for m in self.maanden]),
-                Reeks(
-                    _("ELL"), "reeks-2", [t[m]["equivalent_leefloon_maand"] for m in self.maanden]
-                ),
+                Reeks(_("LL"), "reeks-1", self._maandreeks("leefloon_maand")),
+                Reeks(_("ELL"), "reeks-2", self._maandreeks("equivalent_leefloon_maand")),
             ],
         )
         self.grafieken["per_1000"] = lijngrafiek(
@@ -457,13 +575,9 @@ class _Bouwer:
             beschrijving=_("Verloop van het aantal per 1.000 inwoners."),
             labels=labels,
             reeksen=[
+                Reeks(_("LL per 1.000"), "reeks-1", self._maandreeks("leefloon_per_1000")),
                 Reeks(
-                    _("LL per 1.000"), "reeks-1", [t[m]["leefloon_per_1000"] for m in self.maanden]
-                ),
-                Reeks(
-                    _("ELL per 1.000"),
-                    "reeks-2",
-                    [t[m]["equivalent_leefloon_per_1000"] for m in self.maanden],
+                    _("ELL per 1.000"), "reeks-2", self._maandreeks("equivalent_leefloon_per_1000")
                 ),
             ],
         )
@@ -474,29 +588,14 @@ class _Bouwer:
             return
         maand = self.maanden[-1]
         w = self.md.totaal[maand]
-        emmers = [
-            ("duur_tot_1_jaar", _("minder dan 1 jaar")),
-            ("duur_1_tot_2_jaar", _("1 tot 2 jaar")),
-            ("duur_2_tot_4_jaar", _("2 tot 4 jaar")),
-            ("duur_meer_dan_4_jaar", _("4 jaar of langer")),
-        ]
-        periode = maand_code(maand)
-        nis = self.f.gemeente.nis_code
+        emmers = duurklassen()
         self.tabellen["duur"] = Tabel(
             code="duur",
             titel=_("Duur in het leefloon op het einde van %(maand)s")
             % {"maand": maand_label(maand)},
             kolommen=[_("Duur van de huidige episode"), _("Aantal"), _("Aandeel (%)")],
-            rijen=[
-                [
-                    Cel(label, tekst=True),
-                    Cel(w[code], code, periode, nis),
-                    Cel(w[f"{code}_pct"], f"{code}_pct", periode, nis),
-                ]
-                for code, label in emmers
-            ],
-            definitie=definitie("duur"),
-            aanname=aanname("duur", self.par),
+            rijen=duur_rijen(w, maand_code(maand), self.f.gemeente.nis_code),
+            **uitleg("duur", self.par),
             herkomst=self._herkomst_maanden([maand]),
         )
         self.grafieken["duur"] = gestapelde_balken(
@@ -509,27 +608,22 @@ class _Bouwer:
 
     # 3 cohorts
     def _uitstroom(self) -> None:
-        codes = (
-            "instroom",
-            "uitstroom_binnen_6_maanden_pct",
-            "afhankelijk_na_12_maanden_pct",
-            "afhankelijk_na_24_maanden_pct",
-        )
-        t = self.md.totaal
-        self.tabellen["uitstroom"] = Tabel(
-            code="uitstroom",
-            titel=_("Instroom en uitstroom per instroommaand"),
-            kolommen=[
+        self._maandtabel(
+            "uitstroom",
+            _("Instroom en uitstroom per instroommaand"),
+            [
                 _("Instroommaand"),
                 _("Instroom (episodes)"),
                 _("Uit binnen 6 maanden (%)"),
                 _("Afhankelijk na 12 maanden (%)"),
                 _("Afhankelijk na 24 maanden (%)"),
             ],
-            rijen=[self._maandrij(m, codes, t[m]) for m in self.maanden],
-            definitie=definitie("uitstroom"),
-            aanname=aanname("uitstroom", self.par),
-            herkomst=self._herkomst_maanden(self.maanden),
+            (
+                "instroom",
+                "uitstroom_binnen_6_maanden_pct",
+                "afhankelijk_na_12_maanden_pct",
+                "afhankelijk_na_24_maanden_pct",
+            ),
         )
         self.grafieken["uitstroom"] = lijngrafiek(
             ident="grafiek-uitstroom",
@@ -538,115 +632,77 @@ class _Bouwer:
                 "Per instroommaand: % uit binnen 6 maanden, % nog afhankelijk na 12 en 24 "
                 "maanden; leeg zolang de termijn niet voorbij is."
             ),
-            labels=[as_label(m) for m in self.maanden],
+            labels=self._as_labels(),
             reeksen=[
-                Reeks(_("uit binnen 6 maanden"), "reeks-1", [t[m][codes[1]] for m in self.maanden]),
+                Reeks(
+                    _("uit binnen 6 maanden"),
+                    "reeks-1",
+                    self._maandreeks("uitstroom_binnen_6_maanden_pct"),
+                ),
                 Reeks(
                     _("afhankelijk na 12 maanden"),
                     "reeks-2",
-                    [t[m][codes[2]] for m in self.maanden],
+                    self._maandreeks("afhankelijk_na_12_maanden_pct"),
                 ),
                 Reeks(
                     _("afhankelijk na 24 maanden"),
                     "reeks-3",
-                    [t[m][codes[3]] for m in self.maanden],
+                    self._maandreeks("afhankelijk_na_24_maanden_pct"),
                 ),
             ],
         )
 
     # 5 art. 60 and sustainable outflow per month
     def _art60(self) -> None:
-        codes = ("art60_maand", "duurzame_uitstroom_maand", "duurzame_uitstroom_art60_maand")
-        t = self.md.totaal
-        self.tabellen["art60"] = Tabel(
-            code="art60",
-            titel=_("Art. 60 en duurzame uitstroom naar werk per maand"),
-            kolommen=[
+        self._maandtabel(
+            "art60",
+            _("Art. 60 en duurzame uitstroom naar werk per maand"),
+            [
                 _("Maand"),
                 _("Art. 60-tewerkgestelden"),
                 _("Duurzame uitstroom"),
                 _("waarvan via art. 60"),
             ],
-            rijen=[self._maandrij(m, codes, t[m]) for m in self.maanden],
-            definitie=definitie("art60"),
-            aanname=aanname("art60", self.par),
-            herkomst=self._herkomst_maanden(self.maanden),
+            ("art60_maand", "duurzame_uitstroom_maand", "duurzame_uitstroom_art60_maand"),
         )
         self.grafieken["art60"] = staafgrafiek(
             ident="grafiek-art60",
             titel=_("Art. 60-tewerkgestelden per maand"),
             beschrijving=_("Aantal verschillende cliënten in een art. 60-traject per maand."),
-            labels=[as_label(m) for m in self.maanden],
-            reeks=Reeks(_("art. 60"), "reeks-4", [t[m]["art60_maand"] for m in self.maanden]),
+            labels=self._as_labels(),
+            reeks=Reeks(_("art. 60"), "reeks-4", self._maandreeks("art60_maand")),
         )
 
     # 6 caseload
     def _caseload(self) -> None:
-        t = self.md.totaal
         team = self.f.team
         doel = self.par.caseload_target
         if team is None:
-            codes = (
-                "maatschappelijk_assistenten",
-                "vte_maatschappelijk_assistenten",
-                "actieve_clienten",
-                "caseload_per_vte",
-                "clienten_zonder_maatschappelijk_assistent",
-            )
-            rijen = [self._maandrij(m, codes, t[m]) for m in self.maanden]
-            kolommen = [
-                _("Maand"),
-                _("Maatschappelijk assistenten"),
-                _("VTE"),
-                _("Actieve cliënten"),
-                _("Caseload per VTE"),
-                _("Zonder maatschappelijk assistent"),
-            ]
-            reeks = [t[m]["caseload_per_vte"] for m in self.maanden]
+            codes = CASELOAD_CODES
+            bronnen = self.md.totaal
+            sleutel = None
             titel = _("Caseload per voltijdse maatschappelijk assistent")
         else:
-            codes = (
-                "maatschappelijk_assistenten",
-                "vte_maatschappelijk_assistenten",
-                "actieve_clienten",
-                "caseload_per_vte",
-            )
-            sleutel = ("team", str(team.pk))
-            rijen = []
-            for m in self.maanden:
-                bron = self.md.dimensies.get(m, {}).get(sleutel, {})
-                rij = self._maandrij(m, codes, bron)
-                for cel in rij[1:]:
-                    cel.sleutel = f"team:{team.pk}"
-                rijen.append(rij)
-            kolommen = [
-                _("Maand"),
-                _("Maatschappelijk assistenten"),
-                _("VTE"),
-                _("Actieve cliënten"),
-                _("Caseload per VTE"),
-            ]
-            reeks = [
-                self.md.dimensies.get(m, {}).get(sleutel, {}).get("caseload_per_vte")
-                for m in self.maanden
-            ]
+            codes = CASELOAD_CODES[:-1]  # no "without a social worker" per team
+            dimensie = ("team", str(team.pk))
+            bronnen = {m: self.md.dimensies.get(m, {}).get(dimensie, {}) for m in self.maanden}
+            sleutel = f"team:{team.pk}"
             titel = _("Caseload per VTE van %(team)s") % {"team": team.naam}
-        self.tabellen["caseload"] = Tabel(
-            code="caseload",
-            titel=titel,
-            kolommen=kolommen,
-            rijen=rijen,
-            definitie=definitie("caseload"),
-            aanname=aanname("caseload", self.par),
-            herkomst=self._herkomst_maanden(self.maanden),
-        )
+        kolommen = caseload_kolommen()[: len(codes) + 1]
+        self._maandtabel("caseload", titel, kolommen, codes, bronnen, sleutel)
         self.grafieken["caseload"] = lijngrafiek(
             ident="grafiek-caseload",
             titel=titel,
             beschrijving=_("Caseload per VTE per maand tegenover de richtwaarde %(doel)s.")
             % {"doel": doel},
-            labels=[as_label(m) for m in self.maanden],
-            reeksen=[Reeks(_("caseload per VTE"), "reeks-1", reeks)],
+            labels=self._as_labels(),
+            reeksen=[
+                Reeks(
+                    _("caseload per VTE"),
+                    "reeks-1",
+                    [bronnen[m].get("caseload_per_vte") for m in self.maanden],
+                )
+            ],
             doel=doel,
             doel_label=_("richtwaarde %(doel)s") % {"doel": doel},
         )
@@ -678,14 +734,12 @@ class _Bouwer:
                 [
                     Cel(str(mw), tekst=True),
                     Cel(mw.team.naam if mw.team else "–", tekst=True),
-                    Cel(w.get("actieve_clienten"), "actieve_clienten", periode, sleutel),
-                    Cel(
-                        w.get("vte_maatschappelijk_assistenten"),
-                        "vte_maatschappelijk_assistenten",
+                    *cellen(
+                        ("actieve_clienten", "vte_maatschappelijk_assistenten", "caseload_per_vte"),
+                        w,
                         periode,
                         sleutel,
                     ),
-                    Cel(w.get("caseload_per_vte"), "caseload_per_vte", periode, sleutel),
                 ]
             )
         doel = self.par.caseload_target
@@ -701,8 +755,7 @@ class _Bouwer:
                 _("Caseload per VTE"),
             ],
             rijen=rijen,
-            definitie=definitie("caseload"),
-            aanname=aanname("caseload", self.par),
+            **uitleg("caseload", self.par),
             herkomst=self._herkomst_maanden([maand]),
         )
         self.grafieken["caseload_medewerkers"] = staafgrafiek(
@@ -727,45 +780,15 @@ class _Bouwer:
         if self.f.partner:
             codes = [c for c in codes if c == self.f.partner]
         uitkomsten = list(Uitkomst.choices)
-        kolommen = [_("Partner"), _("Deelnemers"), _("Afgesloten")]
-        kolommen += [f"{UITKOMST_KORT[code]} (%)" for code, _label in uitkomsten]
-        kolommen += [
-            _("Werk (%)"),
-            _("Ruimer resultaat (%)"),
-            _("Kost per deelnemer (EUR)"),
-            _("Kost per werkresultaat (EUR)"),
-        ]
-        rijen = []
-        for code in codes:
-            w = gegevens.partners[code]
-            sleutel = f"partner:{code}"
-            rij = [
-                Cel(namen.get(code, code), tekst=True),
-                Cel(w.get("deelnemers"), "deelnemers", str(jaar), sleutel),
-                Cel(w.get("afgesloten"), "afgesloten", str(jaar), sleutel),
-            ]
-            rij += [
-                Cel(w.get(f"uitkomst_{u}_pct"), f"uitkomst_{u}_pct", str(jaar), sleutel)
-                for u, _label in uitkomsten
-            ]
-            rij += [
-                Cel(w.get(c), c, str(jaar), sleutel)
-                for c in (
-                    "werk_pct",
-                    "ruimer_resultaat_pct",
-                    "kost_per_deelnemer",
-                    "kost_per_werkresultaat",
-                )
-            ]
-            rijen.append(rij)
-        titel = _("Resultaten per partner in %(jaar)s") % {"jaar": jaar}
-        self.tabellen["partners"] = Tabel(
+        self.tabellen["partners"] = partners_tabel(
             code="partners",
-            titel=titel,
-            kolommen=kolommen,
-            rijen=rijen,
-            definitie=definitie("partners"),
+            titel=_("Resultaten per partner in %(jaar)s") % {"jaar": jaar},
+            jaar=jaar,
+            partners=gegevens.partners,
+            partnercodes=codes,
+            namen=namen,
             herkomst=herkomst_tekst({str(jaar): gegevens.herkomst}),
+            uitkomsten=[u for u, _label in uitkomsten],
         )
         self.grafieken["partners"] = gestapelde_balken(
             ident="grafiek-partners",
@@ -784,12 +807,8 @@ class _Bouwer:
     # yearly figures
     def _jaarcijfers(self) -> None:
         codes = (
-            "leefloon_jaar",
-            "equivalent_leefloon_jaar",
-            "instroom_jaar",
-            "uitstroom_binnen_6_maanden_pct_jaar",
-            "afhankelijk_na_12_maanden_pct_jaar",
-            "afhankelijk_na_24_maanden_pct_jaar",
+            *LEEFLOON_JAAR_CODES,
+            *UITSTROOM_JAAR_CODES,
             "duurzame_uitstroom_periode",
             "art60_gemiddeld_jaar",
             "art60_doorstroom_pct",
@@ -799,9 +818,7 @@ class _Bouwer:
         for jaar in sorted(self.jd):
             w = self.jd[jaar].indicatoren
             label = str(jaar) + (" " + _("(voorlopig)") if self.jd[jaar].herkomst.voorlopig else "")
-            rijen.append(
-                [Cel(label, tekst=True)] + [Cel(w.get(c), c, str(jaar), nis) for c in codes]
-            )
+            rijen.append(indicatorrij(label, codes, w, str(jaar), nis))
         self.tabellen["jaarcijfers"] = Tabel(
             code="jaarcijfers",
             titel=_("Jaarcijfers"),
@@ -818,8 +835,7 @@ class _Bouwer:
                 _("Doorstroom na art. 60 (%)"),
             ],
             rijen=rijen,
-            definitie=definitie("jaar"),
-            aanname=aanname("jaar", self.par),
+            **uitleg("jaar", self.par),
             herkomst=herkomst_tekst({str(j): self.jd[j].herkomst for j in sorted(self.jd)}),
         )
 
@@ -844,16 +860,10 @@ class _Bouwer:
         rijen, herkomsten = [], {}
         for g in gemeenten:
             item = gegevens[g.nis_code]
-            if item is None:
-                rijen.append(
-                    [Cel(g.naam, tekst=True)] + [Cel(None, c, periode, g.nis_code) for c in codes]
-                )
-                continue
-            w, herkomst = item
-            herkomsten[g.naam] = herkomst
-            rijen.append(
-                [Cel(g.naam, tekst=True)] + [Cel(w.get(c), c, periode, g.nis_code) for c in codes]
-            )
+            w = {}
+            if item is not None:
+                w, herkomsten[g.naam] = item
+            rijen.append(indicatorrij(g.naam, codes, w, periode, g.nis_code))
         ontbreekt = [g.naam for g in gemeenten if gegevens[g.nis_code] is None]
         onderschrift = ""
         if ontbreekt:

@@ -42,7 +42,21 @@ from ..definities import aanname, definitie
 from ..grafieken import nl_getal
 from ..indicatoren import Parameters
 from ..selectors import indicatoren_jaar, indicatoren_lap, indicatoren_maand
-from ..tabellen import Cel, Tabel, maand_code, maand_label
+from ..tabellen import (
+    CASELOAD_CODES,
+    LAP_CODES,
+    LEEFLOON_JAAR_CODES,
+    UITSTROOM_JAAR_CODES,
+    Cel,
+    Tabel,
+    caseload_kolommen,
+    duur_rijen,
+    indicatorrij,
+    maand_code,
+    maand_label,
+    partners_tabel,
+    uitleg,
+)
 from .tabel import gegevens_blad, tabel_naar_blad
 
 
@@ -80,10 +94,6 @@ class Raadsrapport:
         return [t for s in self.secties for t in s.tabellen]
 
 
-def _rij(label: str, codes, waarden: dict, periode: str, sleutel: str) -> list[Cel]:
-    return [Cel(label, tekst=True)] + [Cel(waarden.get(c), c, periode, sleutel) for c in codes]
-
-
 def raadsrapport_opbouwen(
     *, gemeente: Gemeente, van: date, tot: date, peildatum: date
 ) -> Raadsrapport:
@@ -98,284 +108,194 @@ def raadsrapport_opbouwen(
     herkomst = _("Berekend met peildatum %(p)s.") % {"p": peildatum.isoformat()}
     ml = maand_label(maand)
 
-    secties = []
-    # 1. numbers and rates
-    s1 = Sectie(_("1. Wat zijn de exacte cijfers inzake leefloonklanten?"))
-    s1.tabellen.append(
-        Tabel(
-            code="raad_aantallen",
-            titel=_("Leefloners in %(maand)s") % {"maand": ml},
-            kolommen=[_("Soort"), _("Aantal"), _("Per 1.000 inwoners")],
-            rijen=[
-                _rij(_("Leefloon (LL)"), ("leefloon_maand", "leefloon_per_1000"), m, periode, nis),
-                _rij(
-                    _("Equivalent leefloon (ELL)"),
-                    ("equivalent_leefloon_maand", "equivalent_leefloon_per_1000"),
-                    m,
-                    periode,
-                    nis,
+    def jaarrijen(codes) -> list[list[Cel]]:
+        return [indicatorrij(str(j), codes, jaar[j]["indicatoren"], str(j), nis) for j in jaren]
+
+    namen = dict(Partner.objects.values_list("code", "naam"))
+    secties = [
+        # 1. numbers and rates
+        Sectie(
+            _("1. Wat zijn de exacte cijfers inzake leefloonklanten?"),
+            [
+                Tabel(
+                    code="raad_aantallen",
+                    titel=_("Leefloners in %(maand)s") % {"maand": ml},
+                    kolommen=[_("Soort"), _("Aantal"), _("Per 1.000 inwoners")],
+                    rijen=[
+                        indicatorrij(
+                            _("Leefloon (LL)"),
+                            ("leefloon_maand", "leefloon_per_1000"),
+                            m,
+                            periode,
+                            nis,
+                        ),
+                        indicatorrij(
+                            _("Equivalent leefloon (ELL)"),
+                            ("equivalent_leefloon_maand", "equivalent_leefloon_per_1000"),
+                            m,
+                            periode,
+                            nis,
+                        ),
+                    ],
+                    definitie=definitie("leefloners"),
+                    herkomst=herkomst,
+                ),
+                Tabel(
+                    code="raad_jaar_uniek",
+                    titel=_("Uniek aantal op jaarbasis"),
+                    kolommen=[_("Jaar"), _("LL"), _("ELL")],
+                    rijen=jaarrijen(LEEFLOON_JAAR_CODES),
+                    definitie=_(
+                        "Aantal verschillende cliënten met minstens één dag (equivalent) leefloon "
+                        "in het jaar; wie meerdere periodes had, telt één keer."
+                    ),
+                    herkomst=herkomst,
+                ),
+                Tabel(
+                    code="raad_duur",
+                    titel=_("Duur in het leefloon, einde %(maand)s") % {"maand": ml},
+                    kolommen=[_("Duur"), _("Aantal"), _("Aandeel (%)")],
+                    rijen=duur_rijen(m, periode, nis),
+                    **uitleg("duur", par),
+                    herkomst=herkomst,
                 ),
             ],
-            definitie=definitie("leefloners"),
-            herkomst=herkomst,
-        )
-    )
-    s1.tabellen.append(
-        Tabel(
-            code="raad_jaar_uniek",
-            titel=_("Uniek aantal op jaarbasis"),
-            kolommen=[_("Jaar"), _("LL"), _("ELL")],
-            rijen=[
-                _rij(
-                    str(j),
-                    ("leefloon_jaar", "equivalent_leefloon_jaar"),
-                    jaar[j]["indicatoren"],
-                    str(j),
-                    nis,
-                )
-                for j in jaren
-            ],
-            definitie=_(
-                "Aantal verschillende cliënten met minstens één dag (equivalent) leefloon in het "
-                "jaar; wie meerdere periodes had, telt één keer."
+        ),
+        # 2. outflow and dependency
+        Sectie(
+            _(
+                "2. Hoeveel procent stroomt uit binnen zes maanden? Hoeveel blijven afhankelijk "
+                "na een jaar of langer?"
             ),
-            herkomst=herkomst,
-        )
-    )
-    duur = [
-        ("duur_tot_1_jaar", _("minder dan 1 jaar")),
-        ("duur_1_tot_2_jaar", _("1 tot 2 jaar")),
-        ("duur_2_tot_4_jaar", _("2 tot 4 jaar")),
-        ("duur_meer_dan_4_jaar", _("4 jaar of langer")),
+            [
+                Tabel(
+                    code="raad_uitstroom",
+                    titel=_("Uitstroom per instroomjaar"),
+                    kolommen=[
+                        _("Instroomjaar"),
+                        _("Instroom (episodes)"),
+                        _("Uit binnen 6 maanden (%)"),
+                        _("Afhankelijk na 1 jaar (%)"),
+                        _("Afhankelijk na 2 jaar (%)"),
+                    ],
+                    rijen=jaarrijen(UITSTROOM_JAAR_CODES),
+                    definitie=definitie("uitstroom")
+                    + " "
+                    + _("Per jaar: de twaalf instroommaanden samen; leeg = nog niet bekend."),
+                    aanname=aanname("uitstroom", par),
+                    herkomst=herkomst,
+                )
+            ],
+        ),
+        # 3. art. 60
+        Sectie(
+            _(
+                "3. Hoeveel leefloongerechtigden worden door een artikel 60-traject naar werk "
+                "begeleid en hoeveel stroomden door naar werk?"
+            ),
+            [
+                Tabel(
+                    code="raad_art60",
+                    titel=_("Artikel 60 en duurzame uitstroom per jaar"),
+                    kolommen=[
+                        _("Jaar"),
+                        _("Art. 60 gemiddeld per maand"),
+                        _("Doorstroom na art. 60 (%)"),
+                        _("Duurzame uitstroom naar werk"),
+                    ],
+                    rijen=[
+                        *jaarrijen(
+                            (
+                                "art60_gemiddeld_jaar",
+                                "art60_doorstroom_pct",
+                                "duurzame_uitstroom_periode",
+                            )
+                        ),
+                        indicatorrij(
+                            ml, ("art60_maand", "", "duurzame_uitstroom_maand"), m, periode, nis
+                        ),
+                    ],
+                    **uitleg("art60", par),
+                    herkomst=herkomst,
+                    onderschrift=_(
+                        "Laatste rij: de maand %(maand)s (art. 60-tewerkgestelden in die maand "
+                        "en de duurzame uitstroom van die maand)."
+                    )
+                    % {"maand": ml},
+                )
+            ],
+        ),
+        # 4. social workers and caseload
+        Sectie(
+            _(
+                "4. Hoeveel maatschappelijk werkers begeleiden leefloongerechtigden en hoeveel "
+                "cliënten heeft een maatschappelijk werker gemiddeld?"
+            ),
+            [
+                Tabel(
+                    code="raad_caseload",
+                    titel=_("Maatschappelijk assistenten en caseload, einde %(maand)s")
+                    % {"maand": ml},
+                    kolommen=caseload_kolommen(),
+                    rijen=[indicatorrij(ml, CASELOAD_CODES, m, periode, nis)],
+                    **uitleg("caseload", par),
+                    herkomst=herkomst,
+                )
+            ],
+        ),
+        # 5. partners
+        Sectie(
+            _(
+                "5. Welke partners werden ingeschakeld om leefloongerechtigden te activeren, wat "
+                "is de kostprijs en welke resultaten werden behaald?"
+            ),
+            [
+                partners_tabel(
+                    code=f"raad_partners_{j}",
+                    titel=_("Partners in %(jaar)s") % {"jaar": j},
+                    jaar=j,
+                    partners=jaar[j]["partners"],
+                    partnercodes=sorted(jaar[j]["partners"]),
+                    namen=namen,
+                    herkomst=herkomst,
+                )
+                for j in jaren
+            ],
+        ),
+        # 6. LAP
+        Sectie(
+            _("6. Duurzame uitstroom naar werk: het lokaal activeringspact (LAP)"),
+            [
+                Tabel(
+                    code="raad_lap",
+                    titel=_("LAP-overeenkomsten"),
+                    kolommen=[
+                        _("Periode"),
+                        _("Referentie"),
+                        _("Basis"),
+                        _("Bijkomend"),
+                        _("Doel"),
+                        _("Resultaat"),
+                        _("Prognose"),
+                        _("Bijkomend behaald (%)"),
+                        _("Subsidie (%)"),
+                    ],
+                    rijen=[
+                        indicatorrij(
+                            f"{o['startdatum']} – {o['einddatum']}",
+                            LAP_CODES,
+                            o,
+                            o["startdatum"],
+                            nis,
+                        )
+                        for o in lap
+                    ],
+                    **uitleg("lap", par),
+                    herkomst=herkomst,
+                )
+            ],
+        ),
     ]
-    s1.tabellen.append(
-        Tabel(
-            code="raad_duur",
-            titel=_("Duur in het leefloon, einde %(maand)s") % {"maand": ml},
-            kolommen=[_("Duur"), _("Aantal"), _("Aandeel (%)")],
-            rijen=[_rij(label, (c, f"{c}_pct"), m, periode, nis) for c, label in duur],
-            definitie=definitie("duur"),
-            aanname=aanname("duur", par),
-            herkomst=herkomst,
-        )
-    )
-    secties.append(s1)
-
-    # 2. outflow and dependency
-    s2 = Sectie(
-        _(
-            "2. Hoeveel procent stroomt uit binnen zes maanden? Hoeveel blijven afhankelijk na "
-            "een jaar of langer?"
-        )
-    )
-    s2.tabellen.append(
-        Tabel(
-            code="raad_uitstroom",
-            titel=_("Uitstroom per instroomjaar"),
-            kolommen=[
-                _("Instroomjaar"),
-                _("Instroom (episodes)"),
-                _("Uit binnen 6 maanden (%)"),
-                _("Afhankelijk na 1 jaar (%)"),
-                _("Afhankelijk na 2 jaar (%)"),
-            ],
-            rijen=[
-                _rij(
-                    str(j),
-                    (
-                        "instroom_jaar",
-                        "uitstroom_binnen_6_maanden_pct_jaar",
-                        "afhankelijk_na_12_maanden_pct_jaar",
-                        "afhankelijk_na_24_maanden_pct_jaar",
-                    ),
-                    jaar[j]["indicatoren"],
-                    str(j),
-                    nis,
-                )
-                for j in jaren
-            ],
-            definitie=definitie("uitstroom")
-            + " "
-            + _("Per jaar: de twaalf instroommaanden samen; leeg = nog niet bekend."),
-            aanname=aanname("uitstroom", par),
-            herkomst=herkomst,
-        )
-    )
-    secties.append(s2)
-
-    # 3. art. 60
-    s3 = Sectie(
-        _(
-            "3. Hoeveel leefloongerechtigden worden door een artikel 60-traject naar werk "
-            "begeleid en hoeveel stroomden door naar werk?"
-        )
-    )
-    s3.tabellen.append(
-        Tabel(
-            code="raad_art60",
-            titel=_("Artikel 60 en duurzame uitstroom per jaar"),
-            kolommen=[
-                _("Jaar"),
-                _("Art. 60 gemiddeld per maand"),
-                _("Doorstroom na art. 60 (%)"),
-                _("Duurzame uitstroom naar werk"),
-            ],
-            rijen=[
-                _rij(
-                    str(j),
-                    ("art60_gemiddeld_jaar", "art60_doorstroom_pct", "duurzame_uitstroom_periode"),
-                    jaar[j]["indicatoren"],
-                    str(j),
-                    nis,
-                )
-                for j in jaren
-            ]
-            + [
-                _rij(
-                    ml,
-                    ("art60_maand", "", "duurzame_uitstroom_maand"),
-                    m,
-                    periode,
-                    nis,
-                )
-            ],
-            definitie=definitie("art60"),
-            aanname=aanname("art60", par),
-            herkomst=herkomst,
-            onderschrift=_(
-                "Laatste rij: de maand %(maand)s (art. 60-tewerkgestelden in die maand en de "
-                "duurzame uitstroom van die maand)."
-            )
-            % {"maand": ml},
-        )
-    )
-    secties.append(s3)
-
-    # 4. social workers and caseload
-    s4 = Sectie(
-        _(
-            "4. Hoeveel maatschappelijk werkers begeleiden leefloongerechtigden en hoeveel "
-            "cliënten heeft een maatschappelijk werker gemiddeld?"
-        )
-    )
-    s4.tabellen.append(
-        Tabel(
-            code="raad_caseload",
-            titel=_("Maatschappelijk assistenten en caseload, einde %(maand)s") % {"maand": ml},
-            kolommen=[
-                _("Maand"),
-                _("Maatschappelijk assistenten"),
-                _("VTE"),
-                _("Actieve cliënten"),
-                _("Caseload per VTE"),
-                _("Zonder maatschappelijk assistent"),
-            ],
-            rijen=[
-                _rij(
-                    ml,
-                    (
-                        "maatschappelijk_assistenten",
-                        "vte_maatschappelijk_assistenten",
-                        "actieve_clienten",
-                        "caseload_per_vte",
-                        "clienten_zonder_maatschappelijk_assistent",
-                    ),
-                    m,
-                    periode,
-                    nis,
-                )
-            ],
-            definitie=definitie("caseload"),
-            aanname=aanname("caseload", par),
-            herkomst=herkomst,
-        )
-    )
-    secties.append(s4)
-
-    # 5. partners
-    s5 = Sectie(
-        _(
-            "5. Welke partners werden ingeschakeld om leefloongerechtigden te activeren, wat is "
-            "de kostprijs en welke resultaten werden behaald?"
-        )
-    )
-    namen = dict(Partner.objects.values_list("code", "naam"))
-    codes = (
-        "deelnemers",
-        "afgesloten",
-        "werk_pct",
-        "ruimer_resultaat_pct",
-        "kost_per_deelnemer",
-        "kost_per_werkresultaat",
-    )
-    for j in jaren:
-        partners = jaar[j]["partners"]
-        s5.tabellen.append(
-            Tabel(
-                code=f"raad_partners_{j}",
-                titel=_("Partners in %(jaar)s") % {"jaar": j},
-                kolommen=[
-                    _("Partner"),
-                    _("Deelnemers"),
-                    _("Afgesloten"),
-                    _("Werk (%)"),
-                    _("Ruimer resultaat (%)"),
-                    _("Kost per deelnemer (EUR)"),
-                    _("Kost per werkresultaat (EUR)"),
-                ],
-                rijen=[
-                    _rij(namen.get(c, c), codes, partners[c], str(j), f"partner:{c}")
-                    for c in sorted(partners)
-                ],
-                definitie=definitie("partners"),
-                herkomst=herkomst,
-            )
-        )
-    secties.append(s5)
-
-    # 6. LAP
-    s6 = Sectie(_("6. Duurzame uitstroom naar werk: het lokaal activeringspact (LAP)"))
-    lap_codes = (
-        "lap_referentie_leefloners",
-        "lap_basis",
-        "lap_bijkomend_engagement",
-        "lap_doel",
-        "lap_resultaat",
-        "lap_prognose",
-        "lap_bijkomend_behaald_pct",
-        "lap_subsidie_behaald_pct",
-    )
-    s6.tabellen.append(
-        Tabel(
-            code="raad_lap",
-            titel=_("LAP-overeenkomsten"),
-            kolommen=[
-                _("Periode"),
-                _("Referentie"),
-                _("Basis"),
-                _("Bijkomend"),
-                _("Doel"),
-                _("Resultaat"),
-                _("Prognose"),
-                _("Bijkomend behaald (%)"),
-                _("Subsidie (%)"),
-            ],
-            rijen=[
-                _rij(
-                    f"{o['startdatum']} – {o['einddatum']}",
-                    lap_codes,
-                    o,
-                    o["startdatum"],
-                    nis,
-                )
-                for o in lap
-            ],
-            definitie=definitie("lap"),
-            aanname=aanname("lap", par),
-            herkomst=herkomst,
-        )
-    )
-    secties.append(s6)
     return Raadsrapport(
         gemeente=gemeente,
         van=van,

@@ -138,6 +138,13 @@ REGELS: dict[str, Regel] = {
     # --- start, health, accounts ---------------------------------------------------------
     "/": Regel(get=web(200)),
     "/health/": Regel(get=iedereen({200, 503})),  # 503 while no Celery worker heartbeat
+    # Notifications: every staff member has his own (the list filters on the receiver).
+    "/notificaties/": Regel(get=web(200)),
+    "/notificaties/teller/": Regel(get=web(200)),
+    "/notificaties/gelezen/": Regel(get=web(405), post=web(302)),
+    "/notificaties/<int:pk>/gelezen/": Regel(
+        get=web(405), post=web(302), params={"pk": "eerste:activering.notificatie"}
+    ),
     "/i18n/setlang/": Regel(get=iedereen(302)),  # GET changes nothing: back to the start
     "/accounts/login/": Regel(get=iedereen(200)),
     "/accounts/logout/": Regel(get=iedereen(405)),  # POST only (never POSTed here: logs out)

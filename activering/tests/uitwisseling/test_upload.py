@@ -131,7 +131,8 @@ def test_uploading_the_worked_example_imports_it_and_shows_the_summary(
 
     pagina = web.get(reverse("uitwisseling:detail", args=[opdracht.pk])).content.decode()
     assert "Import geslaagd" in pagina
-    assert 'hx-get="' not in pagina  # finished: no more polling
+    # Finished: the status block no longer polls.
+    assert reverse("uitwisseling:status", args=[opdracht.pk]) not in pagina
     rij = pagina.split('data-bestand="clienten.csv"', 1)[1].split("</tr>", 1)[0]
     assert [cel.split("<", 1)[0] for cel in rij.split('class="getal">')[1:]] == [
         "150",
