@@ -4,6 +4,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from .middleware import sessie_verlengen
 from .selectors import tweede_factor_vereist
 
 
@@ -12,3 +13,4 @@ def tweede_factor_onthouden(sender, request, user, **kwargs) -> None:
     session = getattr(request, "session", None)
     if session is not None:
         tweede_factor_vereist(user=user, session=session)
+        sessie_verlengen(session, altijd=True)

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "activering.security.middleware.SessieVerlengenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,7 +162,10 @@ OTP_TOTP_ISSUER = "Activering"
 
 # Sessions end after 30 minutes without a request; the cookie is never readable by scripts.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry: the session is renewed (saved) at most once a minute while the user works,
+# see activering.security.middleware.SessieVerlengenMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSIE_VERLENGEN_NA = env.int("SESSIE_VERLENGEN_NA", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

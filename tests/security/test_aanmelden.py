@@ -90,14 +90,15 @@ def test_a_success_resets_the_failure_count(ma_a):
 
 
 def test_session_expires_after_thirty_minutes_without_a_request(client, ma_a):
-    assert is_aangemeld_na(client, "ma.a")
+    login = aanmelden(client, "ma.a", WACHTWOORD)
+    assert is_aangemeld(client)
     response = client.get("/")
     assert response.status_code == 200
-    # Every request renews the 30 minutes (the session is saved on every request).
+    # Working renews the 30 minutes (at most once a minute, see the next test).
     sessie = Session.objects.get(session_key=client.session.session_key)
     resterend = sessie.expire_date - timezone.now()
     assert datetime.timedelta(minutes=29) < resterend <= datetime.timedelta(minutes=30)
-    cookie = response.cookies.get("sessionid")
+    cookie = login.cookies.get("sessionid")
     assert cookie is not None and cookie["httponly"] and cookie["samesite"] == "Lax"
     # 31 minutes later: logged out.
     Session.objects.filter(pk=sessie.pk).update(
@@ -242,3 +243,15 @@ def test_demo_beheerder_gets_a_fixed_device_in_debug_only(gemeente):
     assert is_aangemeld_na(client, "beheerder.demo")
     ok = client.post("/accounts/tweede-factor/", {"code": demo_totp_code()})
     assert ok.status_code == 302 and client.get("/").status_code == 200
+
+
+def test_session_is_renewed_at_most_once_a_minute_not_on_every_request(client, ma_a, settings):
+    """Idle expiry without a database write per page view (SessieVerlengenMiddleware)."""
+    assert is_aangemeld_na(client, "ma.a")
+    sleutel = client.session.session_key
+    eerste = Session.objects.get(session_key=sleutel).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=sleutel).expire_date == eerste  # within the minute
+    settings.SESSIE_VERLENGEN_NA = 0  # "a minute later"
+    client.get("/")
+    assert Session.objects.get(session_key=sleutel).expire_date > eerste

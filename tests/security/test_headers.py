@@ -101,7 +101,7 @@ COOKIES = (
     "from django.conf import settings as s; import json; print(json.dumps({k: getattr(s, k) "
     "for k in ['SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', "
     "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', 'CSRF_COOKIE_SAMESITE', "
-    "'SESSION_COOKIE_AGE', 'SESSION_SAVE_EVERY_REQUEST', 'SECURE_HSTS_SECONDS', "
+    "'SESSION_COOKIE_AGE', 'MIDDLEWARE', 'SECURE_HSTS_SECONDS', "
     "'SECURE_SSL_REDIRECT', 'PASSWORD_HASHERS']}))"
 )
 
@@ -113,6 +113,7 @@ def test_production_cookies_are_secure_httponly_and_samesite():
     assert waarden["SESSION_COOKIE_SECURE"] and waarden["CSRF_COOKIE_SECURE"]
     assert waarden["SESSION_COOKIE_HTTPONLY"] and waarden["CSRF_COOKIE_HTTPONLY"]
     assert waarden["SESSION_COOKIE_SAMESITE"] == waarden["CSRF_COOKIE_SAMESITE"] == "Lax"
-    assert waarden["SESSION_COOKIE_AGE"] == 1800 and waarden["SESSION_SAVE_EVERY_REQUEST"]
+    assert waarden["SESSION_COOKIE_AGE"] == 1800
+    assert "activering.security.middleware.SessieVerlengenMiddleware" in waarden["MIDDLEWARE"]
     assert waarden["SECURE_HSTS_SECONDS"] >= 31536000 and waarden["SECURE_SSL_REDIRECT"]
     assert waarden["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
