@@ -33,6 +33,7 @@ run: demo
 	$(PY) scripts/run_dev.py --host $(HOST) --port $(PORT)
 
 test: install
+	@scripts/system_packages.sh
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install

@@ -50,6 +50,15 @@ def _force_login_met_tweede_factor():
     ClientMixin.force_login = origineel
 
 
+@pytest.fixture(autouse=True)
+def _partner_lijst_cache_leeg():
+    """Every test starts without cached partner-API list pages (Redis outlives the test
+    database; partners/api/cache.py)."""
+    from partners.api.cache import lijst_cache_vergeten
+
+    lijst_cache_vergeten()
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
     """A real `celery worker` process on this test run's own queue and test database.

@@ -47,6 +47,7 @@ from dateutil.relativedelta import relativedelta
 from activering.constants import Rol
 from activering.models import Medewerker
 from activering.services import audit_log
+from partners.api.cache import lijst_cache_ongeldig_voor_clienten
 
 from .models import Client
 from .selectors import client_queryset_bewerkbaar
@@ -310,6 +311,7 @@ def client_anonimiseren(
             Document.objects.filter(client_id=client_id).values_list("bestand", flat=True)
         )
         geboortedatum = client.geboortedatum
+        lijst_cache_ongeldig_voor_clienten(client_ids=[client_id])
         Client.objects.filter(pk=client_id).update(
             referentie=f"{ANON_PREFIX}{client_id}",
             pseudoniem=uuid.uuid4(),

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from activering.models import Medewerker
 from activering.services import audit_log, notificatie_create
+from partners.api.cache import lijst_cache_ongeldig_voor_clienten
 
 from .constants import BEWERKBARE_VELDEN, DocumentSoort, LogboekSoort
 from .models import Client, Document, Gpmi, GpmiActie, GpmiEvaluatie, Logboekitem, Taak
@@ -162,6 +163,7 @@ def client_update(
         Client.objects.filter(pk=client_id, versie=versie).update(
             **velden, **_versie_stempel(medewerker)
         )
+        lijst_cache_ongeldig_voor_clienten(client_ids=[client_id])
     dossier_audit(
         actie="client_gewijzigd",
         client_id=client_id,
@@ -221,6 +223,7 @@ def clients_toewijzen(
         Client.objects.filter(pk__in=[pk for pk, _van in te_verplaatsen]).update(
             maatschappelijk_assistent=naar, **_versie_stempel(door)
         )
+        lijst_cache_ongeldig_voor_clienten(client_ids=[pk for pk, _van in te_verplaatsen])
         for pk, van in te_verplaatsen:
             dossier_audit(
                 actie="client_toegewezen",

@@ -24,6 +24,7 @@ from activering.models import AuditEvent, Medewerker
 from activering.services import audit_log, notificatie_create
 from clients.constants import LogboekSoort
 from clients.models import Logboekitem
+from partners.api.cache import lijst_cache_ongeldig
 from trajecten.constants import GESLOTEN_STATUSSEN, TrajectStatus, Uitkomst
 from trajecten.models import Traject
 from trajecten.services import traject_afsluiten, traject_start, werkperiode_create
@@ -326,6 +327,7 @@ def melding_create(
                 # Reports change what partners see (gewijzigd_op) even without a status change.
                 nu = timezone.now()
                 Traject.objects.filter(pk=traject.pk).update(gewijzigd_op=nu)
+                lijst_cache_ongeldig(partner_ids=[traject.partner_id])
                 traject.gewijzigd_op = nu
         except ValidationError as exc:
             raise _met_prefix(exc, {"startdatum": "datum", "einddatum": "datum"}) from exc

@@ -20,8 +20,11 @@ from clients.services import dossier_audit
 
 from .forms import AanmeldenForm, AfsluitenForm, StartForm
 from .models import Traject
-from .plaatsing import traject_aanmelden_met_plaatsing, traject_start_met_plaatsing
-from .services import traject_afsluiten
+from .services import (
+    traject_aanmelden_met_plaatsing,
+    traject_afsluiten,
+    traject_start_met_plaatsing,
+)
 from .workflow import OngeldigeOvergang, overgang_uitleg
 
 

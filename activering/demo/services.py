@@ -22,6 +22,7 @@ from activering.audit.services import audit_events_wissen
 from activering.constants import Rol
 from activering.models import AuditEvent, Gemeente, Inwoners, Medewerker, Team
 from clients.models import Client, Logboekitem, Uitkeringsperiode
+from partners.api.cache import lijst_cache_alles_ongeldig
 from partners.models import Overeenkomst, Partner
 from rapportering.models import LapOvereenkomst
 from trajecten.models import Traject, Werkperiode
@@ -127,6 +128,7 @@ def demo_data_create(
     config = SCHALEN[schaal]
     factor = (clienten or MECHELEN_ACTIEF) / MECHELEN_ACTIEF
     with transaction.atomic():
+        lijst_cache_alles_ongeldig()  # the partner API's cached pages (after commit)
         bestaand = demo_data_exists(schaal=schaal)
         if bestaand is not None and not opnieuw:
             resultaat.bestaande_gemeente = str(bestaand)
@@ -222,6 +224,7 @@ def _gemeenten_maak(
 def demo_data_delete() -> dict[str, int]:
     """Remove every demo gemeente with its clients, staff, agreements and the demo accounts.
     Audit events of demo staff go too (they were demo activity). Partners stay."""
+    lijst_cache_alles_ongeldig()  # the partner API's cached pages (after commit)
     gemeenten = Gemeente.objects.filter(nis_code__in=DEMO_NIS_CODES)
     clienten = Client.objects.filter(gemeente__in=gemeenten)
     geteld: dict[str, int] = {}

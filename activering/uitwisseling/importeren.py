@@ -40,6 +40,7 @@ from activering.models import Gemeente, Inwoners, Medewerker, Team
 from clients.constants import Categorie, Geslacht, Stopreden, UitkeringSoort
 from clients.models import Client, Uitkeringsperiode
 from clients.rijksregisternummer import rijksregisternummer_normalize, rijksregisternummer_validate
+from partners.api.cache import lijst_cache_alles_ongeldig
 from partners.constants import PartnerSoort
 from partners.models import Overeenkomst, Partner
 from rapportering.models import LapOvereenkomst
@@ -961,6 +962,7 @@ def importeer_map(
 ) -> None:
     """Import every file of the format present in ``map_pad`` (inside the caller's
     transaction). File names are matched case-insensitively."""
+    lijst_cache_alles_ongeldig()  # the partner API's cached pages (after commit)
     aanwezig = {p.name.lower(): p for p in map_pad.iterdir() if p.is_file()}
     for naam in sorted(aanwezig):
         if naam.endswith(".csv") and naam not in spec_.BESTANDSNAMEN:

@@ -1,4 +1,4 @@
-"""Input and output shapes of the partner API (docs: /work/shared/spec/partner-api.md).
+"""Input and output shapes of the partner API (contract: ../shared/spec/partner-api.md).
 
 The output shapes are a contract with external partners: add fields, never rename or remove.
 """

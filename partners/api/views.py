@@ -1,4 +1,4 @@
-"""Partner REST API v1 (contract: /work/shared/spec/partner-api.md, guide: docs/partner-api.md).
+"""Partner REST API v1 (contract: ../shared/spec/partner-api.md, guide: docs/partner-api.md).
 
 Views stay thin: selectors read, services write, ``activering.exceptions`` shapes errors."""
 
@@ -11,6 +11,7 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,7 @@ from partners.services import (
 )
 from trajecten.models import Traject
 
+from . import cache as lijst_cache
 from .authentication import PartnerAPIKeyAuthentication
 from .filters import PartnerTrajectFilter
 from .parsers import LimitedJSONParser, max_body_bytes
@@ -279,12 +281,26 @@ class PartnerTrajectListApi(PartnerAPIView, generics.ListAPIView):
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
+        # Auth and the rate limit already ran (initial); a hit still writes its audit rows.
+        sleutel = lijst_cache.lijst_sleutel(
+            partner_id=self.partner.pk, url=request.build_absolute_uri()
+        )
+        treffer = None if sleutel is None else lijst_cache.lijst_get(sleutel=sleutel)
+        if treffer is not None:
+            body, trajecten = treffer
+            if trajecten:
+                self.log_toegang("partner.traject_lijst", trajecten)
+            return HttpResponse(body, content_type="application/json")
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        if page:
-            self.log_toegang(
-                "partner.traject_lijst", [(rij["uuid"], rij["client_id"]) for rij in page]
-            )
-        return self.get_paginated_response([traject_json(rij) for rij in page])
+        trajecten = [(str(rij["uuid"]), rij["client_id"]) for rij in page]
+        if trajecten:
+            self.log_toegang("partner.traject_lijst", trajecten)
+        response = self.get_paginated_response([traject_json(rij) for rij in page])
+        if sleutel is not None:
+            response = self.finalize_response(request, response, *args, **kwargs)
+            response.render()
+            lijst_cache.lijst_set(sleutel=sleutel, body=response.content, trajecten=trajecten)
+        return response
 
 
 @extend_schema(

@@ -23,6 +23,12 @@ from trajecten.models import Traject
 URL = "/api/v1/partner/trajecten/"
 
 
+@pytest.fixture(autouse=True)
+def _zonder_lijst_cache(settings):
+    """These tests look at the database path of the list (the cache has its own tests)."""
+    settings.PARTNER_API_LIJST_CACHE = False
+
+
 def _queries(api, url, params=None) -> tuple[list[str], object]:
     with CaptureQueriesContext(connection) as ctx:
         response = api.get(url, params or {})
