@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -399,6 +400,25 @@ def export_maak(*, export_id: int) -> Export:
     export.save(update_fields=["bestand", "status", "foutmelding", "voltooid_op", "gewijzigd_op"])
     logger.info("export klaar export_id=%s bytes=%s", export.pk, len(inhoud))
     return export
+
+
+def exports_opruimen(*, nu: datetime | None = None) -> int:
+    """Delete the exports requested more than ``EXPORT_BEWAARDAGEN`` days ago: their rows now,
+    their files after the commit (a rollback keeps both). Returns how many were deleted."""
+    grens = (nu or timezone.now()) - timedelta(days=settings.EXPORT_BEWAARDAGEN)
+    opslag = Export._meta.get_field("bestand").storage
+    with transaction.atomic():
+        oud = Export.objects.filter(aangemaakt_op__lt=grens)
+        bestanden = [naam for naam in oud.values_list("bestand", flat=True) if naam]
+        aantal, _per_model = oud.delete()
+
+        def _bestanden_wissen() -> None:
+            for naam in bestanden:
+                opslag.delete(naam)
+
+        transaction.on_commit(_bestanden_wissen)
+    logger.info("exports opgeruimd aantal=%s bestanden=%s", aantal, len(bestanden))
+    return aantal
 
 
 def export_download_registreren(*, export: Export, user, ip_adres: str | None = None) -> None:

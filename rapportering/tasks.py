@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from activering.models import Gemeente
 
+from . import services
 from .services import (
     BerekeningBezig,
     export_maak,
@@ -176,3 +177,9 @@ def maak_export(export_id: int) -> dict:
     """Build the file of one export (a dashboard table or the council report)."""
     export = export_maak(export_id=export_id)
     return {"export": export.pk, "status": export.status}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=5 * 60, time_limit=6 * 60)
+def exports_opruimen() -> int:
+    """Beat, nightly: delete exports older than ``EXPORT_BEWAARDAGEN`` days."""
+    return services.exports_opruimen()

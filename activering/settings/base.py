@@ -298,6 +298,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.idempotent_verzoek_cleanup",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Exports older than EXPORT_BEWAARDAGEN: file and row deleted, every night.
+    "rapportering-exports-opruimen": {
+        "task": "rapportering.tasks.exports_opruimen",
+        "schedule": crontab(minute=30, hour=3),
+    },
     # GDPR: anonymise the dossiers whose retention term is over, monthly (clients.tasks).
     "clients-anonimiseren-na-bewaartermijn": {
         "task": "clients.tasks.clients_anonimiseren_na_bewaartermijn",
@@ -363,5 +368,8 @@ IMPORT_TIME_LIMIT = env.int("IMPORT_TIME_LIMIT", default=60 * 60)
 # GDPR retention term (years after a dossier's last activity) before it is anonimised; the
 # choice and why it has no legal source yet: docs/adr/0020-bewaartermijn.md.
 BEWAARTERMIJN_JAREN = env.int("BEWAARTERMIJN_JAREN", default=10)
+# Days a finished dashboard export or council report stays downloadable before the nightly
+# job deletes the file and its row (the caseload table names staff members).
+EXPORT_BEWAARDAGEN = env.int("EXPORT_BEWAARDAGEN", default=30)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="activering-demo")

@@ -7,9 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import time
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +25,7 @@ from rapportering.exports import bestand_maken
 from rapportering.exports.raadsrapport import raadsrapport_opbouwen, raadsrapport_pdf
 from rapportering.grafieken import nl_getal
 from rapportering.models import Export
-from rapportering.services import export_maak
+from rapportering.services import export_maak, exports_opruimen
 from rapportering.tabellen import maand_label
 
 from .dashboard_data import command_json, dashboard_wereld_maak
@@ -377,3 +380,47 @@ def test_table_export_file_name_holds_no_personal_data(w):
     naam, inhoud = bestand_maken(export)
     assert naam == f"caseload_medewerkers-12025-{w.vandaag:%Y-%m}-{w.vandaag:%Y-%m}.csv"
     assert "Maatschappelijk assistent;Team" in inhoud.decode("utf-8-sig")
+
+
+def test_old_exports_are_deleted_with_their_files(
+    w, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.EXPORT_BEWAARDAGEN = 30
+    nu = timezone.now()
+
+    def export_met_bestand(dagen_oud: int) -> Export:
+        export = Export.objects.create(
+            soort="raadsrapport",
+            formaat="pdf",
+            gemeente=w.gemeente,
+            status=Export.Status.KLAAR,
+            aangevraagd_door=w.tl_a.user,
+        )
+        export.bestand.save("raadsrapport.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        Export.objects.filter(pk=export.pk).update(aangemaakt_op=nu - timedelta(days=dagen_oud))
+        return export
+
+    oud, vers = export_met_bestand(31), export_met_bestand(29)
+    mislukt_oud = Export.objects.create(
+        soort="tabel",
+        formaat="csv",
+        tabel="caseload",
+        gemeente=w.gemeente,
+        status=Export.Status.MISLUKT,
+        aangevraagd_door=w.tl_a.user,
+    )
+    Export.objects.filter(pk=mislukt_oud.pk).update(aangemaakt_op=nu - timedelta(days=40))
+    oud_pad = tmp_path / oud.bestand.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert exports_opruimen(nu=nu) == 2
+
+    assert list(Export.objects.values_list("pk", flat=True)) == [vers.pk]
+    assert not oud_pad.exists()
+    assert (tmp_path / vers.bestand.name).read_bytes() == b"%PDF-1.4"
+
+
+def test_export_cleanup_is_on_the_nightly_beat_schedule(settings):
+    regel = settings.CELERY_BEAT_SCHEDULE["rapportering-exports-opruimen"]
+    assert regel["task"] == "rapportering.tasks.exports_opruimen"
