@@ -203,13 +203,23 @@ def werkperiode_create(
 PLAATSING_VELDEN = ("werkplek", "werkplek_naam", "uren_per_week", "twe")
 
 
-def _plaatsing(traject: Traject, plaatsing: dict, einddatum_gepland) -> None:
+def _plaatsing(
+    traject: Traject,
+    einddatum_gepland: datetime.date | None,
+    *,
+    werkplek: str,
+    werkplek_naam: str,
+    uren_per_week: Decimal | None,
+    twe: bool,
+) -> None:
+    """Store the planned end and, for art. 60, the placement (other soorten keep none)."""
     velden = ["einddatum_gepland", "gewijzigd_op"]
     traject.einddatum_gepland = einddatum_gepland
     if traject.soort == TrajectSoort.ART60:
-        for veld in PLAATSING_VELDEN:
-            setattr(traject, veld, plaatsing.get(veld) or ("" if veld != "uren_per_week" else None))
-        traject.twe = bool(plaatsing.get("twe"))
+        traject.werkplek = werkplek or ""
+        traject.werkplek_naam = werkplek_naam or ""
+        traject.uren_per_week = uren_per_week
+        traject.twe = bool(twe)
         velden += list(PLAATSING_VELDEN)
     traject.save(update_fields=velden)
 
@@ -249,13 +259,11 @@ def traject_aanmelden_met_plaatsing(
         )
         _plaatsing(
             traject,
-            {
-                "werkplek": werkplek,
-                "werkplek_naam": werkplek_naam,
-                "uren_per_week": uren_per_week,
-                "twe": twe,
-            },
             einddatum_gepland,
+            werkplek=werkplek,
+            werkplek_naam=werkplek_naam,
+            uren_per_week=uren_per_week,
+            twe=twe,
         )
     return traject
 
@@ -284,13 +292,11 @@ def traject_start_met_plaatsing(
             traject = traject_start(traject=traject, startdatum=startdatum)
             _plaatsing(
                 traject,
-                {
-                    "werkplek": werkplek,
-                    "werkplek_naam": werkplek_naam,
-                    "uren_per_week": uren_per_week,
-                    "twe": twe,
-                },
                 einddatum_gepland,
+                werkplek=werkplek,
+                werkplek_naam=werkplek_naam,
+                uren_per_week=uren_per_week,
+                twe=twe,
             )
     except IntegrityError as exc:
         raise _art60_overlap(exc) from exc
