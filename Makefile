@@ -11,7 +11,7 @@ PORT ?= 8000
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run test lint format migrate demo bench stop lock clean
+.PHONY: install run test lint format messages migrate demo bench stop lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -43,6 +43,14 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# English catalogue (locale/en): extract the strings of the code, then compile after translating.
+# Needs GNU gettext (Debian package gettext; scripts/system_packages.sh installs it).
+messages: install
+	@scripts/system_packages.sh
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file \
+		--ignore='staticfiles/*' --ignore='node_modules/*' --ignore='screenshots/*'
+	$(PY) manage.py compilemessages -l en --ignore='.*' --ignore='node_modules'
 
 # Benchmarks, not tests: figures and method in docs/benchmarks.md.
 bench: install

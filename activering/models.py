@@ -47,7 +47,9 @@ class Gemeente(TimeStampedModel):
 class Inwoners(TimeStampedModel):
     """Number of inhabitants of a gemeente in a year (denominator of the rates per 1,000)."""
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="inwoners")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="inwoners", verbose_name=_("gemeente")
+    )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     inwoners = models.PositiveIntegerField(_("inwoners"))
 
@@ -65,7 +67,9 @@ class Inwoners(TimeStampedModel):
 
 
 class Team(TimeStampedModel):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="teams", verbose_name=_("gemeente")
+    )
     naam = models.CharField(_("naam"), max_length=100)
 
     class Meta:
@@ -86,12 +90,22 @@ class Medewerker(TimeStampedModel):
     """Staff profile on a Django user: role, gemeente, team and FTE."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medewerker"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="medewerker",
+        verbose_name=_("gebruiker"),
     )
     rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="medewerkers")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="medewerkers", verbose_name=_("gemeente")
+    )
     team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("team"),
     )
     vte = models.DecimalField(
         _("VTE"),
@@ -153,7 +167,12 @@ class AuditEvent(models.Model):
 class Notificatie(TimeStampedModel):
     """An in-app notification for a staff member (e.g. a partner report on a client)."""
 
-    ontvanger = models.ForeignKey(Medewerker, on_delete=models.CASCADE, related_name="notificaties")
+    ontvanger = models.ForeignKey(
+        Medewerker,
+        on_delete=models.CASCADE,
+        related_name="notificaties",
+        verbose_name=_("ontvanger"),
+    )
     client_id = models.BigIntegerField(_("cliënt-id"), null=True, blank=True)
     tekst = models.CharField(_("tekst"), max_length=300)
     link = models.CharField(_("link"), max_length=300, blank=True)

@@ -39,6 +39,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -531,7 +532,12 @@ def inzage_pdf(gegevens: dict) -> bytes:
         Paragraph(
             escape(
                 _("Alle gegevens die Activering over deze persoon bewaart, aangemaakt op %(d)s.")
-                % {"d": gegevens["aangemaakt_op"]}
+                % {
+                    "d": date_format(
+                        datetime.datetime.fromisoformat(gegevens["aangemaakt_op"]),
+                        "SHORT_DATETIME_FORMAT",
+                    )
+                }
             ),
             stijlen["BodyText"],
         ),

@@ -30,7 +30,9 @@ class Client(TimeStampedModel):
 
     referentie = models.CharField(_("dossiernummer"), max_length=64, unique=True)
     pseudoniem = models.UUIDField(_("pseudoniem"), default=uuid.uuid4, unique=True, editable=False)
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="clienten")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="clienten", verbose_name=_("gemeente")
+    )
     rijksregisternummer = models.CharField(
         _("rijksregisternummer"), max_length=11, null=True, blank=True, unique=True
     )
@@ -109,7 +111,12 @@ def _client_key() -> Func:
 class Uitkeringsperiode(TimeStampedModel):
     """A period of leefloon or equivalent leefloon. Periods of one soort never overlap."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="uitkeringsperiodes")
+    client = models.ForeignKey(
+        Client,
+        on_delete=models.CASCADE,
+        related_name="uitkeringsperiodes",
+        verbose_name=_("cliënt"),
+    )
     soort = models.CharField(_("soort"), max_length=24, choices=UitkeringSoort.choices)
     categorie = models.CharField(_("categorie"), max_length=16, choices=Categorie.choices)
     startdatum = models.DateField(_("startdatum"))
@@ -164,7 +171,9 @@ class Uitkeringsperiode(TimeStampedModel):
 class Logboekitem(TimeStampedModel):
     """A contact moment or event in the client's logbook (also partner reports)."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="logboek")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="logboek", verbose_name=_("cliënt")
+    )
     datum = models.DateField(_("datum"))
     soort = models.CharField(_("soort"), max_length=16, choices=LogboekSoort.choices)
     tekst = models.TextField(_("tekst"), max_length=5000)
@@ -204,7 +213,9 @@ class Gpmi(TimeStampedModel):
     """A GPMI (geïndividualiseerd project voor maatschappelijke integratie): a written
     agreement with goals and both parties' steps, evaluated at least once a quarter."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="gpmis")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="gpmis", verbose_name=_("cliënt")
+    )
     startdatum = models.DateField(_("startdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     domein = models.CharField(_("actiedomein"), max_length=24, choices=GpmiDomein.choices)
@@ -239,7 +250,9 @@ class Gpmi(TimeStampedModel):
 class GpmiActie(TimeStampedModel):
     """An agreed step in a GPMI: who does what, by when."""
 
-    gpmi = models.ForeignKey(Gpmi, on_delete=models.CASCADE, related_name="acties")
+    gpmi = models.ForeignKey(
+        Gpmi, on_delete=models.CASCADE, related_name="acties", verbose_name=_("GPMI")
+    )
     actor = models.CharField(_("wie"), max_length=16, choices=GpmiActor.choices)
     omschrijving = models.CharField(_("afspraak"), max_length=500)
     deadline = models.DateField(_("tegen"), null=True, blank=True)
@@ -262,7 +275,9 @@ class GpmiActie(TimeStampedModel):
 class GpmiEvaluatie(TimeStampedModel):
     """A (quarterly) evaluation of a GPMI."""
 
-    gpmi = models.ForeignKey(Gpmi, on_delete=models.CASCADE, related_name="evaluaties")
+    gpmi = models.ForeignKey(
+        Gpmi, on_delete=models.CASCADE, related_name="evaluaties", verbose_name=_("GPMI")
+    )
     datum = models.DateField(_("datum"))
     verslag = models.TextField(_("verslag"), max_length=5000)
     auteur = models.ForeignKey(
@@ -287,7 +302,9 @@ class GpmiEvaluatie(TimeStampedModel):
 class Taak(TimeStampedModel):
     """A to-do on a dossier with a due date (call back, check a document, ...)."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="taken")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="taken", verbose_name=_("cliënt")
+    )
     omschrijving = models.CharField(_("omschrijving"), max_length=300)
     vervaldatum = models.DateField(_("vervaldatum"))
     toegewezen_aan = models.ForeignKey(
@@ -318,7 +335,9 @@ def _document_pad(instance: "Document", filename: str) -> str:
 class Document(TimeStampedModel):
     """A file in a dossier. Its type is recognised from the content, never from the name."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="documenten")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="documenten", verbose_name=_("cliënt")
+    )
     bestand = models.FileField(_("bestand"), upload_to=_document_pad, max_length=200)
     naam = models.CharField(_("naam"), max_length=200)
     soort = models.CharField(_("soort"), max_length=8, choices=DocumentSoort.choices)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stdnum.be import bis, nn
@@ -141,7 +142,7 @@ def rijksregisternummer_validate(
     ):
         fouten.append(
             _("Het rijksregisternummer past niet bij de geboortedatum %(datum)s.")
-            % {"datum": geboortedatum.isoformat()}
+            % {"datum": date_format(geboortedatum, "SHORT_DATE_FORMAT")}
         )
     if geslacht in (MAN, VROUW) and info.geslacht is not None and info.geslacht != geslacht:
         if info.geslacht == MAN:

@@ -44,8 +44,15 @@ class Partner(TimeStampedModel):
 class Overeenkomst(TimeStampedModel):
     """A partner's agreement with a gemeente for one year: subsidy and capacity."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="overeenkomsten")
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="overeenkomsten")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="overeenkomsten", verbose_name=_("partner")
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("gemeente"),
+    )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     subsidie_eur = models.DecimalField(_("subsidie (EUR)"), max_digits=12, decimal_places=2)
     capaciteit = models.PositiveIntegerField(_("capaciteit"), null=True, blank=True)
@@ -95,9 +102,14 @@ class Melding(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     traject = models.ForeignKey(
-        "trajecten.Traject", on_delete=models.CASCADE, related_name="meldingen"
+        "trajecten.Traject",
+        on_delete=models.CASCADE,
+        related_name="meldingen",
+        verbose_name=_("traject"),
     )
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="meldingen")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("partner")
+    )
     api_sleutel = models.ForeignKey(
         PartnerAPIKey,
         on_delete=models.SET_NULL,
@@ -116,6 +128,7 @@ class Melding(models.Model):
         null=True,
         blank=True,
         related_name="meldingen",
+        verbose_name=_("werkperiode"),
     )
     ontvangen_op = models.DateTimeField(_("ontvangen op"), default=timezone.now)
 
@@ -141,7 +154,9 @@ class IdempotentVerzoek(models.Model):
     """A write request sent with an ``Idempotency-Key``: the key, a hash of the request and,
     once it finished, the response, so that a retry gets the first answer back."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
     sleutel = models.CharField(_("sleutel"), max_length=255)
     verzoek_hash = models.CharField(_("hash van het verzoek"), max_length=64)
     status = models.CharField(_("status"), max_length=8, choices=VerzoekStatus.choices)
@@ -188,7 +203,10 @@ class WebhookAflevering(models.Model):
     0 when the event could not even be queued)."""
 
     webhook = models.ForeignKey(
-        PartnerWebhook, on_delete=models.CASCADE, related_name="afleveringen"
+        PartnerWebhook,
+        on_delete=models.CASCADE,
+        related_name="afleveringen",
+        verbose_name=_("webhook"),
     )
     event_id = models.UUIDField(_("event-id"), db_index=True)
     event = models.CharField(_("event"), max_length=40)
@@ -198,6 +216,7 @@ class WebhookAflevering(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("traject"),
     )
     poging = models.PositiveSmallIntegerField(_("poging"), default=1)
     status_code = models.PositiveSmallIntegerField(_("HTTP-status"), null=True, blank=True)

@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from activering.exceptions import DomeinConflict
@@ -239,7 +240,10 @@ def _logboek_tekst(
     if werk:
         delen.append(
             _("Werk bij %(werkgever)s vanaf %(start)s.")
-            % {"werkgever": werk["werkgever"], "start": werk["startdatum"].isoformat()}
+            % {
+                "werkgever": werk["werkgever"],
+                "start": date_format(werk["startdatum"], "SHORT_DATE_FORMAT"),
+            }
         )
     if melding.omschrijving:
         delen.append(melding.omschrijving)

@@ -175,7 +175,7 @@ def afleveren(
         },
     )
     if urlsplit(url).scheme not in ("http", "https"):
-        return Resultaat(None, "ongeldig adres")
+        return Resultaat(None, _("ongeldig adres"))
     try:
         with _OPENER.open(verzoek, timeout=timeout_s) as antwoord:
             antwoord.read(64 * 1024)

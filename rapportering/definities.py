@@ -6,6 +6,7 @@ the council report (short versions of docs/indicatoren.md), with the settings th
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .indicatoren import Parameters
@@ -91,7 +92,7 @@ def _tekst(waarde) -> str:
     if isinstance(waarde, list):
         return "[" + ", ".join(_tekst(w) for w in waarde) + "]"
     if waarde is None:
-        return "geen"
+        return gettext("geen")
     return str(waarde)
 
 
@@ -105,4 +106,6 @@ def aanname(code: str, parameters: Parameters | None = None) -> str:
     if not namen:
         return ""
     waarden = (parameters or Parameters.uit_settings()).als_dict()
-    return "aanname: " + ", ".join(f"{naam} = {_tekst(waarden[naam])}" for naam in namen)
+    return gettext("aanname: %(instellingen)s") % {
+        "instellingen": ", ".join(f"{naam} = {_tekst(waarden[naam])}" for naam in namen)
+    }

@@ -31,7 +31,7 @@ EERSTE_MAAND = date(2000, 1, 1)
 class MaandVeld(forms.CharField):
     """A month as ``JJJJ-MM`` (``<input type="month">``), cleaned to its first day."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "JJJJ-MM"})
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": _("JJJJ-MM")})
     default_error_messages = {
         "invalid": _("Geef een maand op als JJJJ-MM, bijvoorbeeld 2025-01."),
     }

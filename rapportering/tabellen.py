@@ -44,16 +44,21 @@ UITKOMST_KORT = {
     "afgehaakt": gettext_lazy("Afgehaakt"),
     "overige": gettext_lazy("Overige"),
 }
-MAANDNAMEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 def maand_label(maand: date) -> str:
-    return f"{MAANDNAMEN[maand.month - 1]} {maand.year}"
+    """Month label in the active language: "dec 2024" (Django's abbreviated month names)."""
+    return date_format(maand, "b Y")
 
 
 def as_label(maand: date) -> str:
     """Short month label under a chart axis: "dec '24"."""
-    return f"{MAANDNAMEN[maand.month - 1]} '{maand:%y}"
+    return date_format(maand, "b 'y")
+
+
+def datum_label(dag: date) -> str:
+    """A date as users read it in the active language (nl-BE: SHORT_DATE_FORMAT)."""
+    return date_format(dag, "SHORT_DATE_FORMAT")
 
 
 def maand_code(maand: date) -> str:
@@ -261,12 +266,12 @@ def partners_tabel(
 
 
 def _tijdstip(waarde) -> str:
-    return date_format(timezone.localtime(waarde), "j-n-Y H:i")
+    return date_format(timezone.localtime(waarde), "SHORT_DATETIME_FORMAT")
 
 
 def herkomst_tekst(herkomsten: dict[str, Herkomst]) -> str:
-    """One sentence on where the numbers of a table come from, e.g. "berekend op 1-11-2026
-    02:00, peildatum 2026-11-01; voorlopig: nov 2026"."""
+    """One sentence on where the numbers of a table come from, e.g. "berekend op 01/11/2026
+    02:00, peildatum 01/11/2026; voorlopig: nov 2026"."""
     if not herkomsten:
         return _("Geen cijfers voor deze periode.")
     opgeslagen = {k: h for k, h in herkomsten.items() if h.opgeslagen}
@@ -282,11 +287,11 @@ def herkomst_tekst(herkomsten: dict[str, Herkomst]) -> str:
             _("berekend op %(moment)s, peildatum %(peildatum)s")
             % {
                 "moment": moment,
-                "peildatum": ", ".join(p.isoformat() for p in peildata),
+                "peildatum": ", ".join(datum_label(p) for p in peildata),
             }
         )
     if nu:
-        peildatum = herkomsten[nu[0]].peildatum.isoformat()
+        peildatum = datum_label(herkomsten[nu[0]].peildatum)
         delen.append(
             _("niet bewaard, nu berekend met peildatum %(peildatum)s: %(wat)s")
             % {"peildatum": peildatum, "wat": ", ".join(nu)}
@@ -399,7 +404,7 @@ class _Bouwer:
                 if w["lap_prognose"] is not None
                 else None
             )
-            label = f"{date_format(o.startdatum, 'j-n-Y')} – {date_format(o.einddatum, 'j-n-Y')}"
+            label = f"{datum_label(o.startdatum)} – {datum_label(o.einddatum)}"
             if item.herkomst.voorlopig:
                 label += " " + _("(lopend)")
             rij = indicatorrij(label, LAP_CODES, w, periode, self.f.gemeente.nis_code)

@@ -29,10 +29,17 @@ class Traject(TimeStampedModel):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     referentie = models.CharField(_("referentie"), max_length=64, unique=True)
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="trajecten")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="trajecten", verbose_name=_("cliënt")
+    )
     soort = models.CharField(_("soort"), max_length=24, choices=TrajectSoort.choices)
     partner = models.ForeignKey(
-        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="trajecten"
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trajecten",
+        verbose_name=_("partner"),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=TrajectStatus.choices, default=TrajectStatus.AANGEMELD
@@ -140,7 +147,9 @@ class Traject(TimeStampedModel):
 class Werkperiode(TimeStampedModel):
     """An employment spell of a client. Spells may overlap (two part-time jobs)."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="werkperiodes")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="werkperiodes", verbose_name=_("cliënt")
+    )
     startdatum = models.DateField(_("startdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     werkgever = models.CharField(_("werkgever"), max_length=200)

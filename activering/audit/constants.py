@@ -37,6 +37,23 @@ ACTIES = {
     "tweede_factor_ingesteld": _("authenticator-app gekoppeld"),
     "tweede_factor_mislukt": _("foute code uit de authenticator-app"),
     "uitwisseling_import": _("CSV-import"),
+    "client_geanonimiseerd": _("dossier geanonimiseerd"),
+    "traject_aangemeld": _("traject aangemeld"),
+    "traject_gestart": _("traject gestart"),
+    "traject_afgesloten": _("traject afgesloten"),
+    "export_aangevraagd": _("export aangevraagd"),
+    "indicatoren_herberekenen": _("herberekening van de cijfers gestart"),
+    "importopdracht_aangemaakt": _("import opgeladen"),
+    "importopdracht_afgerond": _("import afgelopen"),
+    "partner.aangemaakt": _("partner aangemaakt"),
+    "partner.gewijzigd": _("partner gewijzigd"),
+    "partner.overeenkomst_aangemaakt": _("overeenkomst met een partner aangemaakt"),
+    "partner.overeenkomst_gewijzigd": _("overeenkomst met een partner gewijzigd"),
+    "partner.sleutel_aangemaakt": _("API-sleutel van een partner aangemaakt"),
+    "partner.sleutel_ingetrokken": _("API-sleutel van een partner ingetrokken"),
+    "partner.webhook_aangemaakt": _("webhook van een partner toegevoegd"),
+    "partner.webhook_aan": _("webhook van een partner ingeschakeld"),
+    "partner.webhook_uit": _("webhook van een partner uitgeschakeld"),
 }
 
 

@@ -9,6 +9,7 @@ import io
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activering.models import AuditEvent
 from activering.services import audit_log
@@ -38,8 +39,8 @@ def wie(event: AuditEvent) -> str:
     if event.gebruiker_id:
         return event.gebruiker.get_username()
     if event.partner_code:
-        return f"partner {event.partner_code}"
-    return "systeem"
+        return _("partner %(code)s") % {"code": event.partner_code}
+    return _("systeem")
 
 
 def _cel(waarde) -> str:

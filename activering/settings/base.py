@@ -214,6 +214,8 @@ PERMISSIONS_POLICY = {
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# nl-BE writes 31/12/2025; English pages use British day-month order (activering/formats).
+FORMAT_MODULE_PATH = ["activering.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 import pytest
 
@@ -12,6 +13,13 @@ from clients.rijksregisternummer import (
     rijksregisternummer_validate,
     validate_rijksregisternummer,
 )
+
+
+def _nl(jaar: int, maand: int, dag: int) -> str:
+    """A date as the (nl-BE) message shows it: the short date format, not ISO."""
+    tekst = date_format(datetime.date(jaar, maand, dag), "SHORT_DATE_FORMAT")
+    assert tekst != datetime.date(jaar, maand, dag).isoformat()
+    return tekst
 
 
 def test_normalize_strips_separators():
@@ -45,7 +53,7 @@ def test_post_2000_rule_uses_a_leading_2():
     # The same digits are not valid as a 1900 number: pre-2000 check would be different.
     assert rijksregisternummer_validate(
         nummer="00012556777", geboortedatum=datetime.date(1900, 1, 25)
-    ) == ["Het rijksregisternummer past niet bij de geboortedatum 1900-01-25."]
+    ) == [f"Het rijksregisternummer past niet bij de geboortedatum {_nl(1900, 1, 25)}."]
 
 
 def test_wrong_check_digit():
@@ -73,7 +81,7 @@ def test_month_out_of_range_is_rejected():
 def test_birth_date_mismatch():
     assert rijksregisternummer_validate(
         nummer="93051822361", geboortedatum=datetime.date(1993, 5, 19)
-    ) == ["Het rijksregisternummer past niet bij de geboortedatum 1993-05-19."]
+    ) == [f"Het rijksregisternummer past niet bij de geboortedatum {_nl(1993, 5, 19)}."]
     assert (
         rijksregisternummer_validate(nummer="93051822361", geboortedatum=datetime.date(1994, 5, 18))
         != []

@@ -64,7 +64,7 @@ class PartnerAPIKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": (
+            "description": _(
                 "API-sleutel van de partnerorganisatie, als `Authorization: Api-Key <sleutel>`. "
                 "Een beheerder maakt de sleutel aan (`manage.py partner_sleutel CODE`)."
             ),

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -89,10 +90,10 @@ class PartnerPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    page_size_query_description = (
+    page_size_query_description = gettext_lazy(
         "Aantal resultaten per pagina (standaard 50; een groter getal dan 200 geeft 200)."
     )
-    page_query_description = "Paginanummer, vanaf 1."
+    page_query_description = gettext_lazy("Paginanummer, vanaf 1.")
 
     def get_page_size(self, request) -> int:
         """``page_size`` must be a whole number (else 400; DRF would silently ignore it). More
@@ -133,15 +134,17 @@ def _fout(omschrijving: str) -> OpenApiResponse:
     return OpenApiResponse(response=FoutenSerializer, description=omschrijving)
 
 
-FOUT_401 = _fout("Geen, een onbekende of een ingetrokken API-sleutel.")
-FOUT_404 = _fout("Het traject bestaat niet of is niet aan deze partner toegewezen.")
+FOUT_401 = _fout(gettext_lazy("Geen, een onbekende of een ingetrokken API-sleutel."))
+FOUT_404 = _fout(gettext_lazy("Het traject bestaat niet of is niet aan deze partner toegewezen."))
 ID_PARAMETER = OpenApiParameter(
     "id",
     OpenApiTypes.UUID,
     OpenApiParameter.PATH,
-    description="Id van het traject (uuid). Een ander of onbekend id geeft 404.",
+    description=gettext_lazy("Id van het traject (uuid). Een ander of onbekend id geeft 404."),
 )
-FOUT_429 = _fout("Te veel verzoeken; de header Retry-After zegt na hoeveel seconden opnieuw.")
+FOUT_429 = _fout(
+    gettext_lazy("Te veel verzoeken; de header Retry-After zegt na hoeveel seconden opnieuw.")
+)
 FOUT_VOORBEELD = OpenApiExample(
     "Validatiefout",
     value={
@@ -248,16 +251,16 @@ class PartnerAPIView(generics.GenericAPIView):
 
 @extend_schema(
     tags=["Partner"],
-    summary="Trajecten van de partner",
-    description=(
+    summary=gettext_lazy("Trajecten van de partner"),
+    description=gettext_lazy(
         "De trajecten die het OCMW naar uw organisatie verwees, nieuwste aanmelding eerst, "
         "per pagina. Van de deelnemer ziet u enkel wat het traject nodig heeft."
     ),
     responses={
         200: TrajectSerializer(many=True),
-        400: _fout("Ongeldige filterwaarde."),
+        400: _fout(gettext_lazy("Ongeldige filterwaarde.")),
         401: FOUT_401,
-        404: _fout("Deze pagina bestaat niet."),
+        404: _fout(gettext_lazy("Deze pagina bestaat niet.")),
         429: FOUT_429,
     },
     examples=[TRAJECT_VOORBEELD, FOUT_VOORBEELD],
@@ -305,9 +308,11 @@ class PartnerTrajectListApi(PartnerAPIView, generics.ListAPIView):
 
 @extend_schema(
     tags=["Partner"],
-    summary="Eén traject",
-    description="Een traject van uw organisatie. Een onbekend traject of dat van een andere "
-    "partner geeft 404.",
+    summary=gettext_lazy("Eén traject"),
+    description=gettext_lazy(
+        "Een traject van uw organisatie. Een onbekend traject of dat van een andere "
+        "partner geeft 404."
+    ),
     parameters=[ID_PARAMETER],
     responses={200: TrajectSerializer, 401: FOUT_401, 404: FOUT_404, 429: FOUT_429},
     examples=[TRAJECT_VOORBEELD],
@@ -371,12 +376,14 @@ MELDING_ANTWOORD = OpenApiExample(
 @extend_schema_view(
     get=extend_schema(
         tags=["Partner"],
-        summary="Meldingen op een traject",
-        description="De meldingen die uw organisatie op dit traject deed, nieuwste eerst.",
+        summary=gettext_lazy("Meldingen op een traject"),
+        description=gettext_lazy(
+            "De meldingen die uw organisatie op dit traject deed, nieuwste eerst."
+        ),
         parameters=[ID_PARAMETER],
         responses={
             200: MeldingSerializer(many=True),
-            400: _fout("Ongeldige paginagrootte."),
+            400: _fout(gettext_lazy("Ongeldige paginagrootte.")),
             401: FOUT_401,
             404: FOUT_404,
             429: FOUT_429,
@@ -384,8 +391,8 @@ MELDING_ANTWOORD = OpenApiExample(
     ),
     post=extend_schema(
         tags=["Partner"],
-        summary="Voortgang of resultaat melden",
-        description=(
+        summary=gettext_lazy("Voortgang of resultaat melden"),
+        description=gettext_lazy(
             "Verplichte velden per soort: `start` (datum; het traject wordt lopend), "
             "`voortgang` (datum, omschrijving), `afwezigheid` (datum), `werk` (datum, werk; "
             "maakt een werkperiode), `uitkomst` (datum, uitkomst, en werk bij een uitkomst met "
@@ -400,7 +407,7 @@ MELDING_ANTWOORD = OpenApiExample(
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 required=False,
-                description=(
+                description=gettext_lazy(
                     "1 tot 255 tekens, uniek per verzoek (bv. een UUID); wordt minstens 24 "
                     "uur bewaard."
                 ),
@@ -409,16 +416,20 @@ MELDING_ANTWOORD = OpenApiExample(
         request=MeldingInputSerializer,
         responses={
             201: MeldingSerializer,
-            400: _fout("Ongeldige invoer of ongeldige JSON."),
+            400: _fout(gettext_lazy("Ongeldige invoer of ongeldige JSON.")),
             401: FOUT_401,
             404: FOUT_404,
             409: _fout(
-                "Conflict met de toestand van het traject (bv. al afgesloten), of een eerder "
-                "verzoek met dezelfde Idempotency-Key is nog bezig."
+                gettext_lazy(
+                    "Conflict met de toestand van het traject (bv. al afgesloten), of een eerder "
+                    "verzoek met dezelfde Idempotency-Key is nog bezig."
+                )
             ),
-            413: _fout("Het verzoek is groter dan 1 MiB."),
-            415: _fout("Geen JSON (Content-Type moet application/json zijn)."),
-            422: _fout("Deze Idempotency-Key werd al voor een ander verzoek gebruikt."),
+            413: _fout(gettext_lazy("Het verzoek is groter dan 1 MiB.")),
+            415: _fout(gettext_lazy("Geen JSON (Content-Type moet application/json zijn).")),
+            422: _fout(
+                gettext_lazy("Deze Idempotency-Key werd al voor een ander verzoek gebruikt.")
+            ),
             429: FOUT_429,
         },
         examples=[MELDING_VOORBEELD, VOORTGANG_VOORBEELD, MELDING_ANTWOORD, FOUT_VOORBEELD],

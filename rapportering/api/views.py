@@ -48,14 +48,22 @@ class IndicatorenView(APIView):
     permission_classes = [permissions.IsAuthenticated, MagRapportenZien]
 
     @extend_schema(
-        summary="Indicatoren van een gemeente",
+        summary=gettext_lazy("Indicatoren van een gemeente"),
         parameters=[
-            OpenApiParameter("gemeente", OpenApiTypes.STR, required=True, description="NIS-code"),
-            OpenApiParameter("maand", OpenApiTypes.STR, description="JJJJ-MM"),
-            OpenApiParameter("jaar", OpenApiTypes.STR, description="JJJJ"),
-            OpenApiParameter("lap", OpenApiTypes.BOOL, description="LAP-overeenkomsten"),
-            OpenApiParameter("peildatum", OpenApiTypes.DATE, description="standaard vandaag"),
-            OpenApiParameter("opgeslagen", OpenApiTypes.BOOL, description="momentopname lezen"),
+            OpenApiParameter(
+                "gemeente", OpenApiTypes.STR, required=True, description=gettext_lazy("NIS-code")
+            ),
+            OpenApiParameter("maand", OpenApiTypes.STR, description=gettext_lazy("JJJJ-MM")),
+            OpenApiParameter("jaar", OpenApiTypes.STR, description=gettext_lazy("JJJJ")),
+            OpenApiParameter(
+                "lap", OpenApiTypes.BOOL, description=gettext_lazy("LAP-overeenkomsten")
+            ),
+            OpenApiParameter(
+                "peildatum", OpenApiTypes.DATE, description=gettext_lazy("standaard vandaag")
+            ),
+            OpenApiParameter(
+                "opgeslagen", OpenApiTypes.BOOL, description=gettext_lazy("momentopname lezen")
+            ),
         ],
         responses={200: OpenApiTypes.OBJECT},
     )

@@ -50,6 +50,7 @@ from ..tabellen import (
     Cel,
     Tabel,
     caseload_kolommen,
+    datum_label,
     duur_rijen,
     indicatorrij,
     maand_code,
@@ -86,7 +87,7 @@ class Raadsrapport:
         return _("Periode %(van)s – %(tot)s · peildatum %(peildatum)s · berekend op %(op)s") % {
             "van": maand_label(self.van),
             "tot": maand_label(self.tot),
-            "peildatum": self.peildatum.isoformat(),
+            "peildatum": datum_label(self.peildatum),
             "op": self.berekend_op,
         }
 
@@ -105,7 +106,7 @@ def raadsrapport_opbouwen(
     jaar = {j: indicatoren_jaar(gemeente=gemeente, jaar=j, peildatum=peildatum) for j in jaren}
     lap = indicatoren_lap(gemeente=gemeente, peildatum=peildatum)["lap"]
     periode = maand_code(maand)
-    herkomst = _("Berekend met peildatum %(p)s.") % {"p": peildatum.isoformat()}
+    herkomst = _("Berekend met peildatum %(p)s.") % {"p": datum_label(peildatum)}
     ml = maand_label(maand)
 
     def jaarrijen(codes) -> list[list[Cel]]:
@@ -282,7 +283,8 @@ def raadsrapport_opbouwen(
                     ],
                     rijen=[
                         indicatorrij(
-                            f"{o['startdatum']} – {o['einddatum']}",
+                            f"{datum_label(date.fromisoformat(o['startdatum']))} – "
+                            f"{datum_label(date.fromisoformat(o['einddatum']))}",
                             LAP_CODES,
                             o,
                             o["startdatum"],
@@ -302,7 +304,7 @@ def raadsrapport_opbouwen(
         tot=tot,
         peildatum=peildatum,
         secties=secties,
-        berekend_op=date_format(timezone.localtime(), "j-n-Y H:i"),
+        berekend_op=date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
     )
 
 

@@ -58,7 +58,7 @@ def tabel_csv(tabel: Tabel) -> bytes:
 
 
 def _blad_titel(tekst: str, gebruikt: set[str]) -> str:
-    titel = "".join(c for c in tekst if c not in "[]:*?/\\")[:28] or "Tabel"
+    titel = "".join(c for c in tekst if c not in "[]:*?/\\")[:28] or _("Tabel")
     basis, n = titel, 2
     while titel in gebruikt:
         titel = f"{basis[:26]}{n}"

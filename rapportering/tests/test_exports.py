@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -26,7 +26,7 @@ from rapportering.exports.raadsrapport import raadsrapport_opbouwen, raadsrappor
 from rapportering.grafieken import nl_getal
 from rapportering.models import Export
 from rapportering.services import export_maak, exports_opruimen
-from rapportering.tabellen import maand_label
+from rapportering.tabellen import datum_label, maand_label
 
 from .dashboard_data import command_json, dashboard_wereld_maak
 
@@ -152,12 +152,16 @@ def test_council_report_xlsx_and_pdf_hold_the_command_numbers(
     tekst = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(inhoud)).pages)
     maand = cache[("maand", tot)]["indicatoren"]
     assert "Raadsrapport activering leefloners – Mechelen" in tekst
-    assert f"peildatum {peildatum}" in tekst
+    assert f"peildatum {datum_label(w.vandaag)}" in tekst  # nl-BE, not ISO
+    assert f"peildatum {peildatum}" not in tekst
     assert nl_getal(maand["caseload_per_vte"]) in tekst
     assert "Aantal verschillende cliënten met minstens één dag leefloon" in tekst
     assert "aanname: CASELOAD_TARGET = 75" in tekst
     lap = cache["lap"]["lap"][0]
-    assert f"{lap['startdatum']} – {lap['einddatum']}" in tekst
+    van_lap, tot_lap = (
+        datum_label(date.fromisoformat(lap[k])) for k in ("startdatum", "einddatum")
+    )
+    assert f"{van_lap} – {tot_lap}" in tekst
 
     gedownload = AuditEvent.objects.filter(actie="export_gedownload", gebruiker__username="tl.a")
     assert gedownload.count() == 2

@@ -12,7 +12,7 @@ from clients.tests.builders import medewerker_maak
 from rapportering.grafieken import nl_getal
 from rapportering.models import IndicatorSnapshot
 from rapportering.services import indicatoren_dashboard_bereken, maanden_tussen
-from rapportering.tabellen import maand_code
+from rapportering.tabellen import datum_label, maand_code
 
 from .dashboard_data import cijfers_in_html, dashboard_wereld_maak, verwachte_waarde
 
@@ -94,7 +94,8 @@ def test_every_figure_equals_the_command_output(client, w):
     bewaar(w)
     html = aangemeld(client, "tl.a").get(URL).content.decode()
     peildatum = w.vandaag.isoformat()
-    assert f"peildatum {peildatum}" in html
+    assert f"peildatum {datum_label(w.vandaag)}" in html  # nl-BE, not ISO
+    assert f"peildatum {peildatum}" not in html
     gecontroleerd = _vergelijk_alle_cijfers(html, w, peildatum)
     # 24 months × 4 monthly tables, the duration table, years, partners and the LAP.
     assert gecontroleerd > 24 * 10
@@ -119,7 +120,7 @@ def test_stored_snapshot_is_shown_with_its_own_peildatum(client, w):
         .get(URL, {"van": maand_code(vorige), "tot": maand_code(vorige)})
         .content.decode()
     )
-    assert f"peildatum {oud.isoformat()}" in html
+    assert f"peildatum {datum_label(oud)}" in html
     assert "voorlopig" in html  # the month was still running on that peildatum
     assert _vergelijk_alle_cijfers(html, w, oud.isoformat(), {maand_code(vorige)}) >= 20
 

@@ -1,10 +1,12 @@
 """`manage.py importeer`: the worked example, idempotence, formats and error reporting."""
 
+import datetime
 import io
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils.formats import date_format
 
 import pytest
 
@@ -234,7 +236,8 @@ def test_bad_folder_reports_every_problem_and_lands_nothing(tmp_path):
         "klopt niet.",
         "clienten.csv:4: rijksregisternummer: dit rijksregisternummer staat ook op regel 2",
         "clienten.csv:5: rijksregisternummer: Het rijksregisternummer past niet bij de "
-        "geboortedatum 1976-02-17.",
+        # a message for people: the birth date in the nl-BE short format, not ISO
+        f"geboortedatum {date_format(datetime.date(1976, 2, 17), 'SHORT_DATE_FORMAT')}.",
         "clienten.csv:5: rijksregisternummer: Het rijksregisternummer is dat van een vrouw, "
         "niet van een man.",
         "uitkeringsperiodes.csv:3: startdatum: overlapt met de uitkeringsperiode van dezelfde "
