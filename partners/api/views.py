@@ -39,7 +39,7 @@ from activering.exceptions import (
 from partners.models import Partner, PartnerAPIKey
 from partners.selectors import (
     melding_list_for_traject,
-    traject_api_rijen,
+    traject_api_pagina,
     traject_get_for_partner_api,
     traject_list_for_partner_api,
     traject_rij_get_for_partner_api,
@@ -75,7 +75,7 @@ _GEHEEL_GETAL = re.compile(r"-?[0-9]{1,30}")
 
 class TrajectRijenPaginator(Paginator):
     """Counts the (filtered) traject queryset as it is, without the joins of a page, and
-    reads the page as rows (``traject_api_rijen``): two queries whatever the page size."""
+    reads the page as rows (``traject_api_pagina``): two queries whatever the page size."""
 
     def page(self, number):
         number = self.validate_number(number)
@@ -83,7 +83,8 @@ class TrajectRijenPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(traject_api_rijen(self.object_list)[bottom:top], number, self)
+        pagina = traject_api_pagina(self.object_list, van=bottom, tot=top)
+        return self._get_page(pagina, number, self)
 
 
 class PartnerPagination(PageNumberPagination):

@@ -110,6 +110,30 @@ def test_pagination_and_page_size_limit(api_a, gemeente, partner_a):
     assert_fout(api_a.get(URL, {"page": 99}), 404, code="not_found")
 
 
+@pytest.mark.parametrize("params", [{}, {"status": "aangemeld"}])
+def test_paging_through_every_page_gives_each_traject_once_in_order(
+    api_a, gemeente, partner_a, params
+):
+    """Pages pick their ids first and join afterwards: together they are the whole ordered
+    list, also with ties on the referral date (ordered by id) and with a filter."""
+    client = maak_client(gemeente)
+    verwacht = []
+    for i in range(23):
+        traject = maak_traject(
+            client, partner_a, aangemeld=2 + i // 4, gestart=None if i % 3 else 1
+        )
+        if not params or traject.status == "aangemeld":
+            verwacht.append(traject)
+    verwacht.sort(key=lambda t: (t.aanmelddatum, t.pk), reverse=True)
+    gezien = []
+    for pagina in range(1, 6):
+        antwoord = api_a.get(URL, {**params, "page_size": 5, "page": pagina})
+        if antwoord.status_code == 404:
+            break
+        gezien += [t["id"] for t in antwoord.json()["results"]]
+    assert gezien == [str(t.uuid) for t in verwacht]
+
+
 def test_filters_status_soort_startdatum(api_a, client_a, partner_a):
     lopend = maak_traject(client_a, partner_a, gestart=30, soort=TrajectSoort.MENTORING)
     aangemeld = maak_traject(client_a, partner_a, gestart=None)
