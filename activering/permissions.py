@@ -18,9 +18,11 @@ A user without an active ``Medewerker`` profile gets 403 on every client screen.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
@@ -95,5 +97,25 @@ teambeheer_rol_vereist = rol_vereist(ROLLEN_TEAMBEHEER)
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address of the browser, as the web server saw it (for the audit log)."""
+    """The address of the browser or partner, for the audit log and the login lockout.
+
+    Without reverse proxies (``TRUSTED_PROXY_COUNT = 0``) it is the address the web server saw
+    (``REMOTE_ADDR``); ``X-Forwarded-For`` is then ignored, since anyone can send it. Behind N
+    trusted proxies that each append the address they received the request from (nginx's
+    ``$proxy_add_x_forwarded_for``, Apache's ``mod_proxy``), it is the N-th address from the
+    right of ``X-Forwarded-For``: the one the outermost trusted proxy saw. Entries further left
+    come from the client and are never used. A missing, short or malformed header falls back
+    to ``REMOTE_ADDR``."""
+    aantal = settings.TRUSTED_PROXY_COUNT
+    if aantal > 0:
+        keten = [
+            deel.strip()
+            for deel in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if deel.strip()
+        ]
+        if len(keten) >= aantal:
+            try:
+                return str(ipaddress.ip_address(keten[-aantal]))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None

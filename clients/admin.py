@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from activering.admin import ReadOnlyAdminMixin
+from activering.permissions import client_ip
 from activering.services import audit_log
 
 from .models import (
@@ -102,7 +103,7 @@ class ClientAdmin(admin.ModelAdmin):
                 object_type="client",
                 object_id=object_id,
                 client_id=int(object_id),
-                ip_adres=request.META.get("REMOTE_ADDR"),
+                ip_adres=client_ip(request),
             )
         return response
 

@@ -36,6 +36,7 @@ from activering.exceptions import (
     error_response,
     exception_handler,
 )
+from activering.permissions import client_ip
 from partners.models import Partner, PartnerAPIKey
 from partners.selectors import (
     melding_list_for_traject,
@@ -226,7 +227,7 @@ class PartnerAPIView(generics.GenericAPIView):
         return self.request.auth.partner
 
     def ip_adres(self) -> str | None:
-        return self.request.META.get("REMOTE_ADDR") or None
+        return client_ip(self.request)
 
     def niet_gevonden(self) -> exceptions.NotFound:
         return exceptions.NotFound(_("Dit traject bestaat niet of is niet van uw organisatie."))

@@ -255,3 +255,21 @@ def test_session_is_renewed_at_most_once_a_minute_not_on_every_request(client, m
     settings.SESSIE_VERLENGEN_NA = 0  # "a minute later"
     client.get("/")
     assert Session.objects.get(session_key=sleutel).expire_date > eerste
+
+
+def test_behind_a_proxy_the_lockout_is_per_forwarded_address(ma_a, settings):
+    """With TRUSTED_PROXY_COUNT=1 every request comes from the proxy's address; the lockout
+    follows the address the proxy saw, and a forged X-Forwarded-For entry does not escape it."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    aanvaller = Client(REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    for _ in range(5):
+        aanmelden(aanvaller, "ma.a", "fout-wachtwoord")
+    assert aanmelden(aanvaller, "ma.a", WACHTWOORD).status_code == 429
+    vervalst = Client(REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="7.7.7.7, 198.51.100.1")
+    assert aanmelden(vervalst, "ma.a", WACHTWOORD).status_code == 429
+    # The same user at another address behind the same proxy is not locked out.
+    collega = Client(REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert is_aangemeld_na(collega, "ma.a")
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.1"}
