@@ -34,6 +34,16 @@ def run_production(code_or_args: list[str], **overrides: str) -> subprocess.Comp
     )
 
 
+def test_only_the_test_settings_allow_truncating_the_audit_table():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}))"
+    )
+    result = run_production(["-c", code])
+    assert result.returncode == 0, result.stderr
+    assert "audit_truncate" not in result.stdout
+
+
 def test_production_settings_load_with_a_secret_key_and_debug_off():
     result = run_production(["-c", SETUP])
     assert result.returncode == 0, result.stderr

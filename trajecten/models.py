@@ -65,6 +65,11 @@ class Traject(TimeStampedModel):
     )
     twe = models.BooleanField(_("TWE-traject"), default=False)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
+    # When the social worker and the team lead were told that this referral had not started
+    # 30 days after it was made (trajecten.services.aanmeldingen_niet_gestart_melden); once.
+    niet_gestart_gemeld_op = models.DateTimeField(
+        _("niet-gestart gemeld op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("traject")

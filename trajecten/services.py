@@ -9,10 +9,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from activering.models import Medewerker
+from activering.constants import Rol
+from activering.models import Medewerker, Notificatie
 from clients.models import Client
 from partners.models import Partner
 
@@ -301,3 +305,88 @@ def traject_start_met_plaatsing(
     except IntegrityError as exc:
         raise _art60_overlap(exc) from exc
     return traject
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+def aanmeldingen_niet_gestart_melden(*, vandaag: datetime.date | None = None) -> int:
+    """Tell the social worker and the team lead(s) about every referral still ``aangemeld``
+    more than ``AANMELDING_TERMIJN_DAGEN`` days after it was made (the dossier alert of the
+    same name), once per traject: an in-app notification each, with a link to the dossier.
+    An unassigned client's referral goes to the team leads of its gemeente. Returns the
+    number of trajecten reported; a second run the same day reports none. Only staff who may
+    open the dossier are told (``clients.selectors.client_queryset_leesbaar``): the team leads
+    of the social worker's team, or every team lead of the gemeente for an unassigned client."""
+    from clients.alerts import AANMELDING_TERMIJN_DAGEN
+
+    vandaag = vandaag or timezone.localdate()
+    grens = vandaag - datetime.timedelta(days=AANMELDING_TERMIJN_DAGEN)
+    with transaction.atomic():
+        te_melden = list(
+            Traject.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(
+                status=TrajectStatus.AANGEMELD,
+                aanmelddatum__lt=grens,
+                niet_gestart_gemeld_op__isnull=True,
+            )
+            .values(
+                "pk",
+                "referentie",
+                "aanmelddatum",
+                "client_id",
+                "client__gemeente_id",
+                "partner__naam",
+                ma_id=F("client__maatschappelijk_assistent_id"),
+                ma_actief=F("client__maatschappelijk_assistent__actief"),
+                team_id=F("client__maatschappelijk_assistent__team_id"),
+            )
+        )
+        if not te_melden:
+            return 0
+        per_team: dict[tuple[int, int], list[int]] = {}
+        per_gemeente: dict[int, list[int]] = {}
+        for pk, gemeente_id, team_id in Medewerker.objects.filter(
+            rol=Rol.TEAMLEIDER,
+            actief=True,
+            gemeente_id__in={rij["client__gemeente_id"] for rij in te_melden},
+        ).values_list("pk", "gemeente_id", "team_id"):
+            per_gemeente.setdefault(gemeente_id, []).append(pk)
+            if team_id is not None:
+                per_team.setdefault((gemeente_id, team_id), []).append(pk)
+        notificaties = []
+        for rij in te_melden:
+            gemeente_id = rij["client__gemeente_id"]
+            if rij["ma_id"] is None:
+                ontvangers = set(per_gemeente.get(gemeente_id, []))
+            else:
+                ontvangers = set(per_team.get((gemeente_id, rij["team_id"]), []))
+                if rij["ma_actief"]:
+                    ontvangers.add(rij["ma_id"])
+            tekst = _aanmelding_niet_gestart_tekst(rij)
+            link = reverse("clients:dossier", args=[rij["client_id"]])
+            notificaties += [
+                Notificatie(ontvanger_id=pk, client_id=rij["client_id"], tekst=tekst, link=link)
+                for pk in sorted(ontvangers)
+            ]
+        Notificatie.objects.bulk_create(notificaties)
+        Traject.objects.filter(pk__in=[rij["pk"] for rij in te_melden]).update(
+            niet_gestart_gemeld_op=timezone.now()
+        )
+    return len(te_melden)
+
+
+def _aanmelding_niet_gestart_tekst(rij: dict) -> str:
+    waarden = {
+        "traject": rij["referentie"],
+        "partner": rij["partner__naam"],
+        "datum": date_format(rij["aanmelddatum"], "SHORT_DATE_FORMAT"),
+    }
+    if rij["partner__naam"]:
+        tekst = _(
+            "Aanmelding %(traject)s bij %(partner)s van %(datum)s is na meer dan 30 dagen "
+            "nog niet gestart."
+        )
+    else:
+        tekst = _("Aanmelding %(traject)s van %(datum)s is na meer dan 30 dagen nog niet gestart.")
+    return (tekst % waarden)[:300]

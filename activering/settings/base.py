@@ -303,6 +303,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.idempotent_verzoek_cleanup",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Referrals not started 30 days after they were made: notify the social worker and the
+    # team lead once (trajecten.tasks), every morning before the working day.
+    "trajecten-aanmeldingen-niet-gestart": {
+        "task": "trajecten.tasks.aanmeldingen_niet_gestart_melden",
+        "schedule": crontab(minute=0, hour=6),
+    },
     # Exports older than EXPORT_BEWAARDAGEN: file and row deleted, every night.
     "rapportering-exports-opruimen": {
         "task": "rapportering.tasks.exports_opruimen",

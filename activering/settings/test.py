@@ -18,3 +18,8 @@ CACHES["default"]["KEY_PREFIX"] = env.str(  # noqa: F405
     "CACHE_KEY_PREFIX", default=f"activering-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 )
 WHITENOISE_AUTOREFRESH = True
+# The test runner empties the database between tests with TRUNCATE, which the audit table
+# refuses unless the session allows it (activering/migrations/0005_auditevent_geen_truncate.py).
+# Only here: base and production settings never set it.
+_opties = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+_opties["options"] = f"{_opties.get('options', '')} -c activering.audit_truncate=aan".strip()

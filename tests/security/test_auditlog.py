@@ -102,6 +102,25 @@ def test_the_database_refuses_to_change_or_delete_audit_events():
     assert event.actie == "client_bekeken" and event.details == {"a": 1}
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "TRUNCATE activering_auditevent",
+        # A cascade from a table the audit table refers to reaches it too.
+        "TRUNCATE auth_user CASCADE",
+    ],
+)
+def test_the_database_refuses_to_truncate_the_audit_table(sql):
+    """Only the test settings allow TRUNCATE (the runner's flush); here the session is put
+    back to what production has: nothing set."""
+    event = audit_log(actie="client_bekeken", client_id=1)
+    _sql("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks (they block TRUNCATE)
+    with pytest.raises(DatabaseError, match="TRUNCATE refused"), transaction.atomic():
+        _sql("SELECT set_config('activering.audit_truncate', '', true)")
+        _sql(sql)
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
 def test_the_sanctioned_cleanup_deletes_and_leaves_a_trace():
     oud = [audit_log(actie="client_bekeken", client_id=7) for _ in range(3)]
     blijft = audit_log(actie="client_bekeken", client_id=8)

@@ -49,6 +49,19 @@ def uitkomst_body() -> dict:
     }
 
 
+def test_refused_report_quoting_a_nul_character_is_stored_and_replayed(api_a, traject_a):
+    """The error message quotes the refused value; PostgreSQL cannot store NUL in jsonb, so it
+    is shown as U+FFFD, and the stored answer is replayed (this was a 500)."""
+    body = {"soort": "x\x00y", "datum": dagen_geleden(1).isoformat()}
+    eerste = post(api_a, traject_a, body, "nul-1")
+    fout = assert_fout(eerste, 400, veld="soort")
+    assert "\x00" not in fout["bericht"] and "x\ufffdy" in fout["bericht"]
+    tweede = post(api_a, traject_a, body, "nul-1")
+    assert tweede.status_code == 400 and tweede.json() == eerste.json()
+    assert tweede["Idempotent-Replayed"] == "true"
+    assert Melding.objects.count() == 0
+
+
 def test_retry_with_same_key_and_body_returns_the_first_response(api_a, traject_a):
     eerste = post(api_a, traject_a, uitkomst_body(), "sleutel-1")
     assert eerste.status_code == 201
