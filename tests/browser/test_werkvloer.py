@@ -174,3 +174,19 @@ def test_social_worker_of_another_team_gets_404(page: Page, live_server, w):
     response = page.goto(f"{live_server.url}/clienten/{w.c_a1.pk}/")
     assert response.status == 404
     expect(page.get_by_text("Els")).to_have_count(0)
+
+
+def test_english_through_the_language_switch(page: Page, live_server, w, screenshot):
+    """The language switch in the top bar turns the pages English, dates stay day/month/year."""
+    aanmelden(page, live_server, "ma.a1")
+    page.goto(f"{live_server.url}/clienten/{w.c_a1.pk}/")
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Kies").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Logbook")).to_be_visible()
+    expect(page.get_by_role("link", name="My caseload").first).to_be_visible()
+    expect(page.get_by_text(dagen_geleden(70).strftime("%d/%m/%Y")).first).to_be_visible()
+    screenshot(page, "10-dossier-en")
+    page.goto(f"{live_server.url}/clienten/")
+    expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
+    screenshot(page, "11-caseload-en")
