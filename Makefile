@@ -25,8 +25,9 @@ install: $(STAMP)
 migrate: install
 	$(PY) manage.py migrate --no-input
 
+# Demo data once (idempotent); the dashboard's figures are stored on every start.
 demo: migrate
-	$(PY) manage.py demo_data
+	$(PY) manage.py demo_data --met-cijfers
 
 run: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0

@@ -51,6 +51,18 @@ def _force_login_met_tweede_factor():
 
 
 @pytest.fixture(autouse=True)
+def _taal_nl_be():
+    """Every test starts in nl-BE and leaves no language behind: a request through
+    LocaleMiddleware (e.g. with the English language cookie) keeps its language active in the
+    thread afterwards, and the next test in that process would read English."""
+    from django.utils import translation
+
+    translation.activate("nl-be")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _partner_lijst_cache_leeg():
     """Every test starts without cached partner-API list pages (Redis outlives the test
     database; partners/api/cache.py)."""

@@ -1,9 +1,12 @@
-"""Writes for cross-cutting concerns: the audit trail and notifications."""
+"""Writes for cross-cutting concerns: the audit trail, notifications and planner statistics."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from activering.models import AuditEvent, Medewerker, Notificatie
@@ -52,3 +55,14 @@ def notificatie_markeer_gelezen(
     if notificatie_id is not None:
         qs = qs.filter(pk=notificatie_id)
     return qs.update(gelezen_op=timezone.now(), gewijzigd_op=timezone.now())
+
+
+def statistieken_bijwerken(*, modellen: Iterable[type[Model]]) -> None:
+    """``ANALYZE`` the tables of ``modellen`` after a bulk load (demo data, an import).
+
+    The indicator queries are planned from these statistics; right after tens of thousands of
+    new rows, before autovacuum has noticed, the planner picks nested loops over tables it
+    believes empty (the demo dashboard took 16 s instead of 1.2 s)."""
+    with connection.cursor() as cursor:
+        for model in modellen:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

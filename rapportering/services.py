@@ -276,6 +276,21 @@ def lap_bereken(
     return resultaat
 
 
+def dashboard_lap_maanden(*, gemeente: Gemeente, vandaag: date) -> list[date]:
+    """The months the dashboard's LAP tracker shows month by month: those of the latest LAP
+    agreement that has started, up to ``vandaag`` (``rapportering.tabellen``, ``_lap``)."""
+    overeenkomst = (
+        LapOvereenkomst.objects.filter(gemeente=gemeente, startdatum__lte=vandaag)
+        .order_by("-startdatum", "-id")
+        .first()
+    )
+    if overeenkomst is None:
+        return []
+    return [
+        m for m in maanden_tussen(overeenkomst.startdatum, overeenkomst.einddatum) if m <= vandaag
+    ]
+
+
 def maanden_tussen(van: date, tot: date) -> list[date]:
     """First days of every month from ``van`` to ``tot`` (both included)."""
     maanden, maand = [], van.replace(day=1)
@@ -294,12 +309,16 @@ def indicatoren_dashboard_bereken(
     voortgang: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Everything the dashboard reads for ``van``–``tot``: the months (in steps), the years
-    they touch (with partner results) and the LAP agreements. ``voortgang(done, total)``
+    they touch (with partner results), the LAP agreements and the months of the LAP tracker
+    (``dashboard_lap_maanden``, which may start before ``van``). ``voortgang(done, total)``
     counts months + years + 1 (LAP). Does not wait for a lock another run holds
     (``BerekeningBezig``)."""
     peildatum = peildatum or timezone.localdate()
-    maanden = [m for m in maanden_tussen(van, tot) if m <= peildatum]
-    jaren = sorted({m.year for m in maanden})
+    venster = [m for m in maanden_tussen(van, tot) if m <= peildatum]
+    jaren = sorted({m.year for m in venster})
+    maanden = sorted(
+        set(venster) | set(dashboard_lap_maanden(gemeente=gemeente, vandaag=peildatum))
+    )
     totaal = len(maanden) + len(jaren) + 1
     klaar = 0
 

@@ -144,8 +144,8 @@ def main() -> None:
     from clients.models import Client as Dossier
     from clients.models import Uitkeringsperiode
     from rapportering.indicatoren import maand_indicatoren
-    from rapportering.models import LapOvereenkomst
     from rapportering.services import (
+        dashboard_lap_maanden,
         indicatoren_bereken_reeks,
         indicatoren_jaar_bereken,
         lap_bereken,
@@ -193,9 +193,8 @@ def main() -> None:
     # can lie before the 24-month window (they would be stored by the monthly job of that
     # time). Stored here, timed apart, so that the dashboard is served from snapshots only.
     buiten_venster = {
-        g: [m for m in maanden_tussen(o.startdatum, min(o.einddatum, tot)) if m not in maanden]
+        g: [m for m in dashboard_lap_maanden(gemeente=g, vandaag=vandaag) if m not in maanden]
         for g in gemeenten
-        if (o := LapOvereenkomst.objects.filter(gemeente=g).order_by("-startdatum").first())
     }
     duur, _ = _tijd(
         lambda: [

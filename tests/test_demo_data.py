@@ -256,6 +256,19 @@ def test_opnieuw_rebuilds_the_same_data_for_the_same_seed(demo):
 
 
 @pytest.mark.django_db
+def test_met_cijfers_serves_the_demo_dashboard_from_snapshots(demo, client):
+    """`make run` loads the demo with --met-cijfers: the team lead's first dashboard visit
+    reads stored figures (the LAP tracker's months included) instead of computing them."""
+    uitvoer = _demo_data("--met-cijfers")
+    assert "Cijfers van het dashboard opgeslagen voor 3 gemeenten" in uitvoer
+    assert aanmelden_gelukt(client, "teamleider.demo", settings.DEMO_PASSWORD)
+    antwoord = client.get("/rapportering/")
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "niet bewaard" not in html and "Berekend op" in html
+
+
+@pytest.mark.django_db
 def test_refuses_without_debug(settings):
     settings.DEBUG = False
     voor = Gemeente.objects.count(), Client.objects.count()

@@ -21,6 +21,7 @@ from django.utils import timezone
 from activering.audit.services import audit_events_wissen
 from activering.constants import Rol
 from activering.models import AuditEvent, Gemeente, Inwoners, Medewerker, Team
+from activering.services import statistieken_bijwerken
 from clients.models import Client, Logboekitem, Uitkeringsperiode
 from partners.api.cache import lijst_cache_alles_ongeldig
 from partners.models import Overeenkomst, Partner
@@ -105,6 +106,10 @@ def demo_data_exists(*, schaal: str = "mechelen") -> Gemeente | None:
     return Gemeente.objects.filter(nis_code__in=nis_codes).order_by("nis_code").first()
 
 
+# The tables the demo data fill in bulk (their planner statistics are refreshed afterwards).
+GELADEN_MODELLEN = (Client, Uitkeringsperiode, Traject, Werkperiode, Logboekitem, Medewerker)
+
+
 def demo_data_create(
     *,
     schaal: str = "mechelen",
@@ -162,6 +167,7 @@ def demo_data_create(
                 melding,
             )
         demo_totp_apparaat_maak()  # DEBUG only: beheerder.demo's second factor
+    statistieken_bijwerken(modellen=GELADEN_MODELLEN)
     resultaat.aangemaakt = True
     resultaat.seconden = time.monotonic() - begin
     return resultaat
@@ -219,6 +225,25 @@ def _gemeenten_maak(
             f"{aantallen['uitkeringsperiodes']} uitkeringsperiodes, "
             f"{aantallen['trajecten']} trajecten ({time.monotonic() - t0:.1f} s)"
         )
+
+
+def demo_cijfers_bereken(*, peildatum: datetime.date | None = None) -> list[str]:
+    """Store the dashboard figures of every demo gemeente for the dashboard's default period
+    (what the nightly and monthly jobs of a real installation would have stored), so that the
+    demo dashboard is served from snapshots from the first visit. Returns the NIS codes."""
+    from dateutil.relativedelta import relativedelta
+
+    from rapportering.forms import STANDAARD_MAANDEN
+    from rapportering.services import indicatoren_dashboard_bereken
+
+    peildatum = peildatum or timezone.localdate()
+    tot = peildatum.replace(day=1)
+    van = tot - relativedelta(months=STANDAARD_MAANDEN - 1)
+    nis_codes = []
+    for gemeente in Gemeente.objects.filter(nis_code__in=DEMO_NIS_CODES).order_by("nis_code"):
+        indicatoren_dashboard_bereken(gemeente=gemeente, van=van, tot=tot, peildatum=peildatum)
+        nis_codes.append(gemeente.nis_code)
+    return nis_codes
 
 
 def demo_data_delete() -> dict[str, int]:

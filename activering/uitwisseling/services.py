@@ -8,11 +8,17 @@ from pathlib import Path
 from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from activering.services import audit_log
+from activering.models import Medewerker
+from activering.services import audit_log, statistieken_bijwerken
+from clients.models import Client, Uitkeringsperiode
+from trajecten.models import Traject, Werkperiode
 
 from .exporteren import ExportResultaat, exporteer_map
 from .importeren import importeer_map
 from .resultaat import ImportResultaat, Probleem, VoortgangCallback
+
+# The tables an import fills in bulk (their planner statistics are refreshed afterwards).
+GELADEN_MODELLEN = (Client, Uitkeringsperiode, Traject, Werkperiode, Medewerker)
 
 
 def uitwisseling_import(
@@ -58,6 +64,8 @@ def uitwisseling_import(
         resultaat.problemen.append(
             Probleem(str(pad), 0, "-", _("databankfout, niets ingeladen: %s") % detail)
         )
+    if resultaat.ingeladen:
+        statistieken_bijwerken(modellen=GELADEN_MODELLEN)
     return resultaat
 
 

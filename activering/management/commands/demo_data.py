@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from activering.demo.profielen import SCHALEN
-from activering.demo.services import STANDAARD_SEED, demo_data_create
+from activering.demo.services import STANDAARD_SEED, demo_cijfers_bereken, demo_data_create
 
 
 def _datum(tekst: str) -> datetime.date:
@@ -53,6 +53,14 @@ class Command(BaseCommand):
             help=_("bestaande demodata eerst wissen en alles opnieuw aanmaken"),
         )
         parser.add_argument(
+            "--met-cijfers",
+            action="store_true",
+            help=_(
+                "daarna de cijfers van het dashboard opslaan (standaardperiode), ook wanneer "
+                "de demodata al bestonden"
+            ),
+        )
+        parser.add_argument(
             "--forceer",
             action="store_true",
             help=_("ook uitvoeren wanneer DEBUG uit staat"),
@@ -90,7 +98,16 @@ class Command(BaseCommand):
                 )
                 % {"gemeente": resultaat.bestaande_gemeente}
             )
-            return
+        else:
+            self._aangemaakt(resultaat)
+        if options["met_cijfers"]:
+            nis_codes = demo_cijfers_bereken()
+            self.stdout.write(
+                _("Cijfers van het dashboard opgeslagen voor %(aantal)d gemeenten.")
+                % {"aantal": len(nis_codes)}
+            )
+
+    def _aangemaakt(self, resultaat) -> None:
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(

@@ -6,6 +6,7 @@ import io
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.formats import date_format
 
 import pytest
@@ -114,6 +115,26 @@ def test_reimport_updates_changed_rows_in_place(voorbeeld):
     assert client.voornaam == "Janneke"
     assert client.versie == 2
     assert Client.objects.count() == 150
+
+
+def _analyze(queries) -> set[str]:
+    return {q["sql"].split()[-1].strip('"') for q in queries if q["sql"].startswith("ANALYZE")}
+
+
+def test_an_import_refreshes_the_planner_statistics_a_dry_run_does_not(voorbeeld):
+    """Right after a bulk load the planner would believe the tables empty (the dashboard then
+    took seconds instead of milliseconds): a landed import ANALYZEs what it filled."""
+    with CaptureQueriesContext(connection) as proef:
+        importeer(voorbeeld, "--dry-run")
+    assert _analyze(proef.captured_queries) == set()
+    with CaptureQueriesContext(connection) as echt:
+        importeer(voorbeeld)
+    assert _analyze(echt.captured_queries) >= {
+        "clients_client",
+        "clients_uitkeringsperiode",
+        "trajecten_traject",
+        "trajecten_werkperiode",
+    }
 
 
 def test_dry_run_lands_nothing(voorbeeld):
