@@ -313,11 +313,11 @@ def traject_start_met_plaatsing(
 def aanmeldingen_niet_gestart_melden(*, vandaag: datetime.date | None = None) -> int:
     """Tell the social worker and the team lead(s) about every referral still ``aangemeld``
     more than ``AANMELDING_TERMIJN_DAGEN`` days after it was made (the dossier alert of the
-    same name), once per traject: an in-app notification each, with a link to the dossier.
-    An unassigned client's referral goes to the team leads of its gemeente. Returns the
-    number of trajecten reported; a second run the same day reports none. Only staff who may
-    open the dossier are told (``clients.selectors.client_queryset_leesbaar``): the team leads
-    of the social worker's team, or every team lead of the gemeente for an unassigned client."""
+    same name), once per traject: an in-app notification each (no client name), with a link to
+    the dossier. Only staff who may open the dossier are told
+    (``clients.selectors.client_queryset_leesbaar``): the active social worker and the team
+    leads of his team, or every team lead of the gemeente for an unassigned client. Returns the
+    number of trajecten reported; a second run reports none of them again."""
     from clients.alerts import AANMELDING_TERMIJN_DAGEN
 
     vandaag = vandaag or timezone.localdate()
