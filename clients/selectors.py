@@ -370,8 +370,9 @@ def team_medewerkers(*, medewerker: Medewerker) -> QuerySet[Medewerker]:
 
 def team_caseloads(*, medewerker: Medewerker, vandaag: datetime.date) -> list[dict]:
     """Per social worker of the team: open clients, clients per FTE against
-    ``CASELOAD_TARGET``, clients with an alert and the number of alerts. Counted in
-    PostgreSQL (one query for the counts, one for the staff list)."""
+    ``CASELOAD_TARGET``, clients with an alert and the number of alerts. A team lead is listed
+    only when he carries clients himself (otherwise he would show as an idle social worker at
+    0 %). Counted in PostgreSQL (one query for the counts, one for the staff list)."""
     medewerkers = list(team_medewerkers(medewerker=medewerker))
     tellingen = {
         rij["maatschappelijk_assistent"]: rij
@@ -395,6 +396,8 @@ def team_caseloads(*, medewerker: Medewerker, vandaag: datetime.date) -> list[di
     for m in medewerkers:
         rij = tellingen.get(m.pk, {})
         aantal = rij.get("clienten", 0)
+        if m.rol == Rol.TEAMLEIDER and not aantal:
+            continue
         per_vte = (Decimal(aantal) / m.vte).quantize(Decimal("0.1")) if m.vte else None
         regels.append(
             {

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,8 +46,9 @@ def getal(waarde: Getal) -> Decimal | None:
     return Decimal(str(waarde))
 
 
-def nl_getal(waarde: Getal, decimalen: int | None = None) -> str:
-    """Dutch (nl-BE) notation: 1.494 and 16,73; ``–`` for no value."""
+def getal_tekst(waarde: Getal, decimalen: int | None = None) -> str:
+    """A number in the notation of the active language (nl-BE: 1.494 and 16,73; English:
+    1,494 and 16.73), with the decimals the value has; ``–`` for no value."""
     d = getal(waarde)
     if d is None:
         return "–"
@@ -54,8 +56,7 @@ def nl_getal(waarde: Getal, decimalen: int | None = None) -> str:
         decimalen = max(0, -d.as_tuple().exponent) if d != d.to_integral_value() else 0
         if isinstance(waarde, str) and "." in waarde:
             decimalen = len(waarde.split(".")[1])
-    tekst = f"{d:,.{decimalen}f}"
-    return tekst.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return number_format(d, decimal_pos=decimalen, force_grouping=True)
 
 
 def _mooie_max(maximum: Decimal) -> tuple[Decimal, Decimal]:
@@ -102,7 +103,7 @@ def _y_as(top: Decimal, stap: Decimal, minimum: Decimal, hoogte: int) -> tuple[l
             f'<line class="raster" x1="{LINKS}" x2="{BREEDTE - RECHTS}" '
             f'y1="{_f(yy)}" y2="{_f(yy)}"/>'
             f'<text class="as-label" x="{LINKS - 6}" y="{_f(yy + 4)}" '
-            f'text-anchor="end">{escape(nl_getal(waarde))}</text>'
+            f'text-anchor="end">{escape(getal_tekst(waarde))}</text>'
         )
         waarde += stap
     delen.append(
@@ -223,7 +224,7 @@ def staafgrafiek(
         if len(labels) <= 12:
             delen.append(
                 f'<text class="staaf-label" x="{_f(x(i))}" y="{_f(boven - 4)}" '
-                f'text-anchor="middle">{escape(nl_getal(waarde))}</text>'
+                f'text-anchor="middle">{escape(getal_tekst(waarde))}</text>'
             )
     if getal(doel) is not None:
         yy = y(getal(doel))

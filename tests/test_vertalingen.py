@@ -120,3 +120,17 @@ def test_language_switch_names_each_language_in_itself(client, db):
         inhoud = client.get("/accounts/login/").content.decode()
         assert re.search(r'<option value="nl-be" lang="nl-be"( selected)?>Nederlands</', inhoud)
         assert re.search(r'<option value="en" lang="en"( selected)?>English</', inhoud)
+
+
+@pytest.mark.parametrize(
+    ("taal", "bedrag", "getal"),
+    [("nl-be", "€ 320.156,81", "1.494,5"), ("en", "€ 320,156.81", "1,494.5")],
+)
+def test_amounts_and_figures_on_screens_follow_the_language(taal, bedrag, getal):
+    from clients.templatetags.werkvloer import euro
+    from rapportering.grafieken import getal_tekst
+
+    with translation.override(taal):
+        assert euro(Decimal("320156.81")) == bedrag
+        assert euro(Decimal("-5")) == f"-€ {'5,00' if taal == 'nl-be' else '5.00'}"
+        assert getal_tekst(Decimal("1494.5")) == getal

@@ -1,4 +1,5 @@
-"""Display helpers for the social workers' screens (nl-BE formats: 31/12/2025, € 1.234,56)."""
+"""Display helpers for the social workers' screens (nl-BE: 31/12/2025, € 1.234,56; English
+pages get English number notation)."""
 
 from __future__ import annotations
 
@@ -25,17 +26,12 @@ def datum(waarde) -> str:
 
 @register.filter
 def euro(waarde) -> str:
-    """``€ 1.234,56`` (Belgian notation, whatever the active language)."""
+    """``€ 1.234,56`` in nl-BE, ``€ 1,234.56`` in English; empty for no amount."""
     if waarde is None or waarde == "":
         return ""
     bedrag = Decimal(str(waarde)).quantize(Decimal("0.01"))
     teken = "-" if bedrag < 0 else ""
-    geheel, _punt, cent = f"{abs(bedrag):.2f}".partition(".")
-    groepen = []
-    while geheel:
-        groepen.insert(0, geheel[-3:])
-        geheel = geheel[:-3]
-    return f"{teken}€ {'.'.join(groepen)},{cent}"
+    return f"{teken}€ {formats.number_format(abs(bedrag), 2, force_grouping=True)}"
 
 
 @register.filter

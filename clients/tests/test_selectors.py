@@ -163,10 +163,14 @@ def test_team_caseloads_count_per_social_worker_and_fte(w):
     for _ in range(3):
         client_maak(gemeente=w.gemeente, ma=w.ma_a2)
     regels = {r["medewerker"].pk: r for r in team_caseloads(medewerker=w.tl_a, vandaag=VANDAAG)}
-    assert set(regels) == {w.ma_a1.pk, w.ma_a2.pk, w.tl_a.pk}
+    # The team lead carries no clients: he is not listed as an idle social worker.
+    assert set(regels) == {w.ma_a1.pk, w.ma_a2.pk}
     assert regels[w.ma_a2.pk]["clienten"] == 4
     assert str(regels[w.ma_a2.pk]["per_vte"]) == "8.0"
     assert regels[w.ma_a1.pk]["clienten"] == 1
+    client_maak(gemeente=w.gemeente, ma=w.tl_a)
+    regels = {r["medewerker"].pk: r for r in team_caseloads(medewerker=w.tl_a, vandaag=VANDAAG)}
+    assert regels[w.tl_a.pk]["clienten"] == 1
 
 
 def test_team_members_and_reassignable_clients(w):

@@ -39,7 +39,7 @@ from activering.models import Gemeente
 from partners.models import Partner
 
 from ..definities import aanname, definitie
-from ..grafieken import nl_getal
+from ..grafieken import getal_tekst
 from ..indicatoren import Parameters
 from ..selectors import indicatoren_jaar, indicatoren_lap, indicatoren_maand
 from ..tabellen import (
@@ -340,7 +340,7 @@ def _pdf_tekst(cel: Cel) -> str:
         return escape(str(cel.waarde))
     if cel.waarde is None:
         return "–" if cel.indicator else ""
-    return nl_getal(cel.waarde)
+    return getal_tekst(cel.waarde)
 
 
 def raadsrapport_pdf(rapport: Raadsrapport) -> bytes:

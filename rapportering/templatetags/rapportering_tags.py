@@ -2,7 +2,7 @@
 
 from django import template
 
-from rapportering.grafieken import nl_getal
+from rapportering.grafieken import getal_tekst
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ register = template.Library()
 @register.filter
 def cijfer(waarde) -> str:
     """``1494`` → ``1.494``, ``"16.73"`` → ``16,73``, ``None`` → ``–``."""
-    return nl_getal(waarde)
+    return getal_tekst(waarde)
 
 
 @register.filter

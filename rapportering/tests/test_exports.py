@@ -23,7 +23,7 @@ from activering.models import AuditEvent
 from clients.tests.builders import medewerker_maak
 from rapportering.exports import bestand_maken
 from rapportering.exports.raadsrapport import raadsrapport_opbouwen, raadsrapport_pdf
-from rapportering.grafieken import nl_getal
+from rapportering.grafieken import getal_tekst
 from rapportering.models import Export
 from rapportering.services import export_maak, exports_opruimen
 from rapportering.tabellen import datum_label, maand_label
@@ -154,7 +154,7 @@ def test_council_report_xlsx_and_pdf_hold_the_command_numbers(
     assert "Raadsrapport activering leefloners – Mechelen" in tekst
     assert f"peildatum {datum_label(w.vandaag)}" in tekst  # nl-BE, not ISO
     assert f"peildatum {peildatum}" not in tekst
-    assert nl_getal(maand["caseload_per_vte"]) in tekst
+    assert getal_tekst(maand["caseload_per_vte"]) in tekst
     assert "Aantal verschillende cliënten met minstens één dag leefloon" in tekst
     assert "aanname: CASELOAD_TARGET = 75" in tekst
     lap = cache["lap"]["lap"][0]

@@ -9,7 +9,7 @@ import pytest
 
 from activering.constants import Rol
 from clients.tests.builders import medewerker_maak
-from rapportering.grafieken import nl_getal
+from rapportering.grafieken import getal_tekst
 from rapportering.models import IndicatorSnapshot
 from rapportering.services import indicatoren_dashboard_bereken, maanden_tussen
 from rapportering.tabellen import datum_label, maand_code
@@ -85,7 +85,7 @@ def _vergelijk_alle_cijfers(html: str, w, peildatum: str, perioden=None) -> int:
         verwacht = verwachte_waarde(cijfer, peildatum, w.gemeente.nis_code, cache)
         waarde = cijfer["data-waarde"]
         assert waarde == ("" if verwacht is None else str(verwacht)), cijfer
-        assert cijfer["tekst"].strip() == nl_getal(verwacht), cijfer
+        assert cijfer["tekst"].strip() == getal_tekst(verwacht), cijfer
         gecontroleerd += 1
     return gecontroleerd
 

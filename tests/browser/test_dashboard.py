@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from clients.tests.builders import WACHTWOORD
 from rapportering.exports.raadsrapport import raadsrapport_opbouwen, raadsrapport_pdf
-from rapportering.grafieken import nl_getal
+from rapportering.grafieken import getal_tekst
 from rapportering.services import indicatoren_dashboard_bereken
 from rapportering.tests.dashboard_data import command_json, dashboard_wereld_maak
 
@@ -66,10 +66,10 @@ def test_teamleider_reads_the_dashboard(page: Page, live_server, w, screenshot):
     )["indicatoren"]
     for code in ("leefloon_maand", "leefloon_per_1000", "caseload_per_vte"):
         cel = page.locator(f'td[data-indicator="{code}"][data-periode="{maand}"]').first
-        expect(cel).to_have_text(nl_getal(verwacht[code]))
+        expect(cel).to_have_text(getal_tekst(verwacht[code]))
     lap = command_json("--gemeente", "12025", "--lap", "--peildatum", w.vandaag.isoformat())
     expect(page.locator('span[data-indicator="lap_resultaat"]')).to_have_text(
-        nl_getal(lap["lap"][0]["lap_resultaat"])
+        getal_tekst(lap["lap"][0]["lap_resultaat"])
     )
     expect(page.get_by_text("aanname: LAP_WORKED_DAYS = 90").first).to_be_visible()
 
