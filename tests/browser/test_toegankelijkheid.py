@@ -1,0 +1,78 @@
+"""Accessibility of the main pages, checked by axe-core (the axe-playwright-python package
+injects it into the page) in headless Chromium: no violation of impact "serious" or
+"critical" (WCAG 2.1 A/AA rules: labels, names, contrast, landmarks, ARIA)."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from clients.tests.builders import WACHTWOORD
+from rapportering.services import indicatoren_dashboard_bereken
+from rapportering.tests.dashboard_data import dashboard_wereld_maak
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+ERNSTIG = {"serious", "critical"}
+
+
+@pytest.fixture
+def w(transactional_db):
+    w = dashboard_wereld_maak()
+    tot = w.vandaag.replace(day=1)
+    indicatoren_dashboard_bereken(
+        gemeente=w.gemeente, van=tot.replace(year=tot.year - 1), tot=tot, peildatum=w.vandaag
+    )
+    return w
+
+
+def aanmelden(page: Page, live_server, gebruikersnaam: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def schendingen(page: Page) -> list[str]:
+    resultaat = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in resultaat.response["violations"]
+        if v["impact"] in ERNSTIG
+    ]
+
+
+def test_login_page(page: Page, live_server, w):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert schendingen(page) == []
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/",
+        "/clienten/",
+        "/clienten/{client}/",
+        "/clienten/nieuw/",
+        "/clienten/team/",
+        "/notificaties/",
+        "/rapportering/",
+    ],
+)
+def test_pages_of_a_team_lead(page: Page, live_server, w, pad):
+    aanmelden(page, live_server, "tl.a")
+    page.goto(live_server.url + pad.format(client=w.c_a1.pk))
+    page.wait_for_load_state()
+    assert schendingen(page) == []
+
+
+@pytest.mark.parametrize("pad", ["/clienten/", "/clienten/{client}/", "/rapportering/"])
+def test_pages_on_a_tablet(page: Page, live_server, w, pad):
+    """At 768 px wide tables scroll inside their own region, which the keyboard can reach."""
+    page.set_viewport_size({"width": 768, "height": 1024})
+    aanmelden(page, live_server, "tl.a")
+    page.goto(live_server.url + pad.format(client=w.c_a1.pk))
+    page.wait_for_load_state()
+    assert schendingen(page) == []
