@@ -76,3 +76,19 @@ def test_pages_on_a_tablet(page: Page, live_server, w, pad):
     page.goto(live_server.url + pad.format(client=w.c_a1.pk))
     page.wait_for_load_state()
     assert schendingen(page) == []
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/clienten/{client}/bewerken/",
+        "/trajecten/aanmelden/{client}/",
+        "/audit/clienten/{client}/",
+    ],
+)
+def test_forms_and_pages_of_a_social_worker(page: Page, live_server, w, pad):
+    aanmelden(page, live_server, "ma.a1")
+    page.goto(live_server.url + pad.format(client=w.c_a1.pk))
+    page.wait_for_load_state()
+    assert page.locator("main h1").count() == 1
+    assert schendingen(page) == []
