@@ -47,13 +47,14 @@ UITKOMST_KORT = {
 
 
 def maand_label(maand: date) -> str:
-    """Month label in the active language: "dec 2024" (Django's abbreviated month names)."""
-    return date_format(maand, "b Y")
+    """Month label in the active language: "dec 2024" / "Dec 2024" (``MAAND_FORMAT`` of
+    activering/formats)."""
+    return date_format(maand, "MAAND_FORMAT")
 
 
 def as_label(maand: date) -> str:
-    """Short month label under a chart axis: "dec '24"."""
-    return date_format(maand, "b 'y")
+    """Short month label under a chart axis: "dec '24" / "Dec '24"."""
+    return date_format(maand, "MAAND_KORT_FORMAT")
 
 
 def datum_label(dag: date) -> str:

@@ -134,3 +134,14 @@ def test_amounts_and_figures_on_screens_follow_the_language(taal, bedrag, getal)
         assert euro(Decimal("320156.81")) == bedrag
         assert euro(Decimal("-5")) == f"-€ {'5,00' if taal == 'nl-be' else '5.00'}"
         assert getal_tekst(Decimal("1494.5")) == getal
+
+
+@pytest.mark.parametrize(
+    ("taal", "lang", "kort"), [("nl-be", "mrt 2026", "mrt '26"), ("en", "Mar 2026", "Mar '26")]
+)
+def test_month_labels_follow_the_language(taal, lang, kort):
+    from rapportering.tabellen import as_label, maand_label
+
+    with translation.override(taal):
+        assert maand_label(date(2026, 3, 1)) == lang
+        assert as_label(date(2026, 3, 1)) == kort
