@@ -805,6 +805,28 @@ def webhook_set_actief(
     return webhook
 
 
+def webhook_geheim_vernieuwen(
+    *,
+    webhook: PartnerWebhook,
+    door: Medewerker | None = None,
+    ip_adres: str | None = None,
+) -> PartnerWebhook:
+    """Give the address a new random signing secret (e.g. after a leak or a staff change at
+    the partner). It holds from the next delivery attempt on, queued retries included; the
+    old secret stops working at once, so the beheerder passes the new one on right away."""
+    webhook.secret = webhooks.secret_nieuw()
+    _bewaren_met_audit(
+        webhook,
+        actie="partner.webhook_geheim_vernieuwd",
+        object_type="partner_webhook",
+        door=door,
+        ip_adres=ip_adres,
+        details={"partner_id": webhook.partner_id},
+        update_fields=["secret", "gewijzigd_op"],
+    )
+    return webhook
+
+
 def _webhook_backoff_s() -> float:
     return float(getattr(settings, "PARTNER_WEBHOOK_BACKOFF_S", 30))
 

@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("<int:pk>/webhooks/nieuw/", views.webhook_nieuw, name="webhook_nieuw"),
     path("<int:pk>/webhooks/<int:webhook_pk>/actief/", views.webhook_actief, name="webhook_actief"),
+    path("<int:pk>/webhooks/<int:webhook_pk>/geheim/", views.webhook_geheim, name="webhook_geheim"),
 ]

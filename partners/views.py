@@ -237,6 +237,40 @@ def sleutel_intrekken(request: HttpRequest, pk: int, prefix: str) -> HttpRespons
 # --- Webhooks ----------------------------------------------------------------------------------
 
 
+def _geheim_tonen(
+    request: HttpRequest, partner: Partner, webhook: PartnerWebhook, titel: str, status: int
+) -> HttpResponse:
+    return render(
+        request,
+        "partners/geheim_eenmalig.html",
+        {
+            "partner": partner,
+            "titel": titel,
+            "geheim": webhook.secret,
+            "uitleg": _(
+                "Geef dit geheim veilig door aan %(partner)s: elk bericht naar %(url)s is "
+                "ondertekend met HMAC-SHA256 over ‘tijdstip.body’ met dit geheim (header "
+                "X-Activering-Handtekening). Het wordt niet opnieuw getoond."
+            )
+            % {"partner": partner.naam, "url": webhook.url},
+            "kenmerk": webhook.url,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@beheerder_vereist
+@require_POST
+def webhook_geheim(request: HttpRequest, pk: int, webhook_pk: int) -> HttpResponse:
+    """A new signing secret for the address, shown this once; the old one stops working."""
+    partner = _partner(pk)
+    webhook = services.webhook_geheim_vernieuwen(
+        webhook=_webhook(partner, webhook_pk), **_wie(request)
+    )
+    return _geheim_tonen(request, partner, webhook, _("Nieuw geheim voor een webhook"), 200)
+
+
 @never_cache
 @beheerder_vereist
 @require_POST
@@ -255,33 +289,21 @@ def webhook_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     if webhook is None:
         context = _detail_context(request, partner) | {"webhook_form": form}
         return render(request, "partners/detail.html", context, status=400)
-    return render(
-        request,
-        "partners/geheim_eenmalig.html",
-        {
-            "partner": partner,
-            "titel": _("Nieuwe webhook"),
-            "geheim": webhook.secret,
-            "uitleg": _(
-                "Geef dit geheim veilig door aan %(partner)s: elk bericht naar %(url)s is "
-                "ondertekend met HMAC-SHA256 over ‘tijdstip.body’ met dit geheim (header "
-                "X-Activering-Handtekening). Het wordt niet opnieuw getoond."
-            )
-            % {"partner": partner.naam, "url": webhook.url},
-            "kenmerk": webhook.url,
-        },
-        status=201,
-    )
+    return _geheim_tonen(request, partner, webhook, _("Nieuwe webhook"), 201)
+
+
+def _webhook(partner: Partner, webhook_pk: int) -> PartnerWebhook:
+    try:
+        return selectors.webhook_get(partner=partner, pk=webhook_pk)
+    except PartnerWebhook.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 @beheerder_vereist
 @require_POST
 def webhook_actief(request: HttpRequest, pk: int, webhook_pk: int) -> HttpResponse:
     partner = _partner(pk)
-    try:
-        webhook = selectors.webhook_get(partner=partner, pk=webhook_pk)
-    except PartnerWebhook.DoesNotExist as exc:
-        raise Http404 from exc
+    webhook = _webhook(partner, webhook_pk)
     actief = request.POST.get("actief") == "1"
     services.webhook_set_actief(webhook=webhook, actief=actief, **_wie(request))
     messages.success(

@@ -54,6 +54,7 @@ ACTIES = {
     "partner.webhook_aangemaakt": _("webhook van een partner toegevoegd"),
     "partner.webhook_aan": _("webhook van een partner ingeschakeld"),
     "partner.webhook_uit": _("webhook van een partner uitgeschakeld"),
+    "partner.webhook_geheim_vernieuwd": _("nieuw geheim voor een webhook van een partner"),
 }
 
 

@@ -308,6 +308,22 @@ def test_webhook_secret_is_shown_once_and_it_can_be_switched_off(web, partner_a)
     ) == ["partner.webhook_aangemaakt", "partner.webhook_uit", "partner.webhook_aan"]
 
 
+def test_a_new_webhook_secret_replaces_the_old_one_is_shown_once_and_audited(web, partner_a):
+    webhook = PartnerWebhook.objects.create(
+        partner=partner_a, url="https://p.example/h", secret="oud"
+    )
+    response = web.post(reverse("partners:webhook_geheim", args=[partner_a.pk, webhook.pk]))
+    assert response.status_code == 200
+    webhook.refresh_from_db()
+    assert webhook.secret != "oud" and len(webhook.secret) == 64
+    assert response.context["geheim"] == webhook.secret
+    assert webhook.secret not in _inhoud(web.get(_detail(partner_a)))
+    assert AuditEvent.objects.filter(
+        actie="partner.webhook_geheim_vernieuwd", object_id=str(webhook.pk)
+    ).exists()
+    assert "oud" not in str(AuditEvent.objects.values_list("details", flat=True))
+
+
 def test_failed_deliveries_are_visible_on_the_partner_page(web, partner_a, traject_a):
     webhook = PartnerWebhook.objects.create(
         partner=partner_a, url="https://p.example/h", secret="s"

@@ -265,6 +265,11 @@ REGELS: dict[str, Regel] = {
         post=alleen_beheerder(302),
         params={"pk": "partner_a", "webhook_pk": "webhook_a"},
     ),
+    "/beheer/partners/<int:pk>/webhooks/<int:webhook_pk>/geheim/": Regel(
+        get=alleen_beheerder(405),
+        post=alleen_beheerder(200),
+        params={"pk": "partner_a", "webhook_pk": "webhook_a"},
+    ),
     # --- import (beheerder) ------------------------------------------------------------------
     "/beheer/import/": Regel(get=alleen_beheerder()),
     "/beheer/import/nieuw/": Regel(get=alleen_beheerder()),
