@@ -155,10 +155,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_CLIENT_IP_CALLABLE = "activering.permissions.client_ip"
+AXES_VERBOSE = False  # axes' own log lines name the username; the failures are in its table
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none; the address
 # the web server sees is the client's). Used for the audit log and the login lockout.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_VERBOSE = False  # axes' own log lines name the username; the failures are in its table
 
 # Two-factor login (django-otp, TOTP): required for beheerders and admin users.
 OTP_TOTP_ISSUER = "Activering"
