@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,6 +105,8 @@ def test_model_labels_and_messages_follow_the_language(db):
 def test_short_dates_are_day_month_year_in_both_languages(taal):
     with translation.override(taal):
         assert date_format(date(2025, 12, 31), "SHORT_DATE_FORMAT") == "31/12/2025"
+        moment = datetime(2025, 12, 31, 20, 5, tzinfo=UTC)
+        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "31/12/2025 20:05"
 
 
 def test_numbers_follow_the_language():
