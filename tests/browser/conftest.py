@@ -9,7 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
+
+from clients.tests.builders import WACHTWOORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -69,3 +71,12 @@ def screenshot():
         return pad
 
     return maak
+
+
+def aanmelden(page: Page, live_server, gebruikersnaam: str) -> None:
+    """Log in through the login form (with the test password of clients.tests.builders)."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()

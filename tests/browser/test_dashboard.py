@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from clients.tests.builders import WACHTWOORD
 from rapportering.exports.raadsrapport import raadsrapport_opbouwen, raadsrapport_pdf
 from rapportering.grafieken import getal_tekst
 from rapportering.services import indicatoren_dashboard_bereken
 from rapportering.tests.dashboard_data import command_json, dashboard_wereld_maak
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, aanmelden
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -31,14 +30,6 @@ def w(transactional_db):
     van = van.replace(month=van.month % 12 + 1, year=van.year + (van.month == 12))
     indicatoren_dashboard_bereken(gemeente=w.gemeente, van=van, tot=tot, peildatum=w.vandaag)
     return w
-
-
-def aanmelden(page: Page, live_server, gebruikersnaam: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_teamleider_reads_the_dashboard(page: Page, live_server, w, screenshot):

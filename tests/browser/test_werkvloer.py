@@ -8,8 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from clients.models import Client, Logboekitem, Taak
-from clients.tests.builders import WACHTWOORD, leefloon_maak, partner_maak, wereld_maak
+from clients.tests.builders import leefloon_maak, partner_maak, wereld_maak
 from trajecten.models import Traject
+
+from .conftest import aanmelden
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -54,14 +56,6 @@ def w(transactional_db):
     )
     leefloon_maak(client=w.c_a2, startdatum=dagen_geleden(40), categorie="gezinslast")
     return w
-
-
-def aanmelden(page: Page, live_server, gebruikersnaam: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_social_worker_daily_work(page: Page, live_server, w, screenshot):
