@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Rol
@@ -165,7 +166,11 @@ class AuditEvent(models.Model):
 
 
 class Notificatie(TimeStampedModel):
-    """An in-app notification for a staff member (e.g. a partner report on a client)."""
+    """An in-app notification for a staff member (e.g. a partner report on a client).
+
+    A notification made from a ``sjabloon`` (a Dutch msgid) and ``parameters`` is shown in the
+    reader's language (``weergave``); ``tekst`` holds its Dutch wording, and is all that older
+    or free-text notifications have."""
 
     ontvanger = models.ForeignKey(
         Medewerker,
@@ -175,6 +180,8 @@ class Notificatie(TimeStampedModel):
     )
     client_id = models.BigIntegerField(_("cliënt-id"), null=True, blank=True)
     tekst = models.CharField(_("tekst"), max_length=300)
+    sjabloon = models.CharField(_("sjabloon"), max_length=300, blank=True, editable=False)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True, editable=False)
     link = models.CharField(_("link"), max_length=300, blank=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
@@ -186,6 +193,28 @@ class Notificatie(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tekst
+
+    @staticmethod
+    def opmaken(sjabloon: str, parameters: dict) -> str:
+        """``sjabloon`` translated into the active language and filled in; text values are
+        translated too when the catalogue knows them (a report kind such as ‘voortgang’),
+        names, references and dates stay as they are."""
+        waarden = {
+            sleutel: gettext(waarde) if isinstance(waarde, str) and waarde else waarde
+            for sleutel, waarde in parameters.items()
+        }
+        return (gettext(sjabloon) % waarden)[:300]
+
+    @property
+    def weergave(self) -> str:
+        """The text in the reader's language (the stored Dutch text when there is no
+        template, or when the template no longer fits its parameters)."""
+        if not self.sjabloon:
+            return self.tekst
+        try:
+            return self.opmaken(self.sjabloon, self.parameters)
+        except (KeyError, TypeError, ValueError):
+            return self.tekst
 
 
 class Importopdracht(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from activering.models import AuditEvent, Medewerker, Notificatie
 
@@ -39,10 +39,51 @@ def audit_log(
 
 
 def notificatie_create(
-    *, ontvanger: Medewerker, tekst: str, client_id: int | None = None, link: str = ""
+    *,
+    ontvanger: Medewerker,
+    tekst: str = "",
+    sjabloon: str = "",
+    parameters: dict | None = None,
+    client_id: int | None = None,
+    link: str = "",
 ) -> Notificatie:
-    return Notificatie.objects.create(
-        ontvanger=ontvanger, tekst=tekst, client_id=client_id, link=link
+    """A notification for ``ontvanger``: a fixed ``tekst``, or a ``sjabloon`` (a Dutch msgid
+    marked with ``gettext_noop``) with ``parameters``, which each reader sees in his own
+    language (``Notificatie.weergave``). Never put a client's name in either."""
+    notificatie = notificatie_maak(
+        ontvanger_id=ontvanger.pk,
+        tekst=tekst,
+        sjabloon=sjabloon,
+        parameters=parameters,
+        client_id=client_id,
+        link=link,
+    )
+    notificatie.save()
+    return notificatie
+
+
+def notificatie_maak(
+    *,
+    ontvanger_id: int,
+    tekst: str = "",
+    sjabloon: str = "",
+    parameters: dict | None = None,
+    client_id: int | None = None,
+    link: str = "",
+) -> Notificatie:
+    """The unsaved notification (for ``bulk_create``); ``tekst`` is the Dutch wording of the
+    template when one is given."""
+    parameters = parameters or {}
+    if sjabloon:
+        with translation.override("nl-be"):
+            tekst = Notificatie.opmaken(sjabloon, parameters)
+    return Notificatie(
+        ontvanger_id=ontvanger_id,
+        tekst=tekst[:300],
+        sjabloon=sjabloon,
+        parameters=parameters,
+        client_id=client_id,
+        link=link,
     )
 
 

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from activering.models import Medewerker
 from activering.services import audit_log, notificatie_create
@@ -235,12 +235,9 @@ def clients_toewijzen(
         if naar is not None and te_verplaatsen and naar.pk != door.pk:
             notificatie_create(
                 ontvanger=naar,
-                tekst=ngettext(
-                    "%(n)s dossier werd aan u toegewezen.",
-                    "%(n)s dossiers werden aan u toegewezen.",
-                    len(te_verplaatsen),
-                )
-                % {"n": len(te_verplaatsen)},
+                # One wording for 1 and many: a stored template has no plural forms.
+                sjabloon=gettext_noop("Dossiers aan u toegewezen: %(n)s."),
+                parameters={"n": len(te_verplaatsen)},
                 link="/clienten/",
             )
     return len(te_verplaatsen)

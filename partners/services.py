@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from activering.exceptions import DomeinConflict
 from activering.models import AuditEvent, Medewerker
@@ -355,34 +356,34 @@ def melding_create(
         )
         ontvanger = _contactpersoon(traject)
         if ontvanger is not None:
+            with translation.override("nl-be"):
+                soort_label = melding.get_soort_display()  # its msgid: translated when shown
             notificatie_create(
                 ontvanger=ontvanger,
                 client_id=traject.client_id,
-                tekst=(
-                    _("%(partner)s meldde ‘%(soort)s’ (%(datum)s) voor traject %(traject)s.")
-                    % {
-                        "partner": partner.naam,
-                        "soort": melding.get_soort_display(),
-                        "datum": datum.strftime("%d/%m/%Y"),
-                        "traject": traject.referentie,
-                    }
-                )[:300],
+                sjabloon=gettext_noop(
+                    "%(partner)s meldde ‘%(soort)s’ (%(datum)s) voor traject %(traject)s."
+                ),
+                parameters={
+                    "partner": partner.naam,
+                    "soort": soort_label,
+                    "datum": date_format(datum, "SHORT_DATE_FORMAT"),
+                    "traject": traject.referentie,
+                },
             )
             if soort == MeldingSoort.AFWEZIGHEID and _afwezigheid_herhaald(melding):
                 notificatie_create(
                     ontvanger=ontvanger,
                     client_id=traject.client_id,
-                    tekst=(
-                        _(
-                            "Let op: %(partner)s meldde voor traject %(traject)s twee of meer "
-                            "afwezigheden binnen %(dagen)d dagen."
-                        )
-                        % {
-                            "partner": partner.naam,
-                            "traject": traject.referentie,
-                            "dagen": AFWEZIGHEID_VENSTER_DAGEN,
-                        }
-                    )[:300],
+                    sjabloon=gettext_noop(
+                        "Let op: %(partner)s meldde voor traject %(traject)s twee of meer "
+                        "afwezigheden binnen %(dagen)d dagen."
+                    ),
+                    parameters={
+                        "partner": partner.naam,
+                        "traject": traject.referentie,
+                        "dagen": AFWEZIGHEID_VENSTER_DAGEN,
+                    },
                 )
         if soort in (MeldingSoort.START, MeldingSoort.UITKOMST):
             traject.refresh_from_db()  # as the workflow stored it

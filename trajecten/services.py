@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from activering.constants import Rol
 from activering.models import Medewerker, Notificatie
+from activering.services import notificatie_maak
 from clients.models import Client
 from partners.models import Partner
 
@@ -363,10 +365,16 @@ def aanmeldingen_niet_gestart_melden(*, vandaag: datetime.date | None = None) ->
                 ontvangers = set(per_team.get((gemeente_id, rij["team_id"]), []))
                 if rij["ma_actief"]:
                     ontvangers.add(rij["ma_id"])
-            tekst = _aanmelding_niet_gestart_tekst(rij)
+            sjabloon, parameters = _aanmelding_niet_gestart(rij)
             link = reverse("clients:dossier", args=[rij["client_id"]])
             notificaties += [
-                Notificatie(ontvanger_id=pk, client_id=rij["client_id"], tekst=tekst, link=link)
+                notificatie_maak(
+                    ontvanger_id=pk,
+                    client_id=rij["client_id"],
+                    sjabloon=sjabloon,
+                    parameters=parameters,
+                    link=link,
+                )
                 for pk in sorted(ontvangers)
             ]
         Notificatie.objects.bulk_create(notificaties)
@@ -376,17 +384,17 @@ def aanmeldingen_niet_gestart_melden(*, vandaag: datetime.date | None = None) ->
     return len(te_melden)
 
 
-def _aanmelding_niet_gestart_tekst(rij: dict) -> str:
-    waarden = {
+def _aanmelding_niet_gestart(rij: dict) -> tuple[str, dict]:
+    """The notification's template and parameters (no client name)."""
+    parameters = {
         "traject": rij["referentie"],
-        "partner": rij["partner__naam"],
         "datum": date_format(rij["aanmelddatum"], "SHORT_DATE_FORMAT"),
     }
-    if rij["partner__naam"]:
-        tekst = _(
-            "Aanmelding %(traject)s bij %(partner)s van %(datum)s is na meer dan 30 dagen "
-            "nog niet gestart."
-        )
-    else:
-        tekst = _("Aanmelding %(traject)s van %(datum)s is na meer dan 30 dagen nog niet gestart.")
-    return (tekst % waarden)[:300]
+    if not rij["partner__naam"]:
+        return gettext_noop(
+            "Aanmelding %(traject)s van %(datum)s is na meer dan 30 dagen nog niet gestart."
+        ), parameters
+    return gettext_noop(
+        "Aanmelding %(traject)s bij %(partner)s van %(datum)s is na meer dan 30 dagen "
+        "nog niet gestart."
+    ), parameters | {"partner": rij["partner__naam"]}

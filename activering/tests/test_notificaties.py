@@ -85,3 +85,47 @@ def test_mark_all_read(client, ma):
 
 def test_anonymous_is_sent_to_login(client):
     assert client.get("/notificaties/").status_code == 302
+
+
+def test_a_template_notification_is_shown_in_the_readers_language(client, ma):
+    from django.utils import translation
+    from django.utils.translation import gettext_noop
+
+    notificatie = notificatie_create(
+        ontvanger=ma,
+        sjabloon=gettext_noop(
+            "%(partner)s meldde ‘%(soort)s’ (%(datum)s) voor traject %(traject)s."
+        ),
+        parameters={
+            "partner": "Jobroad",
+            "soort": "afwezigheid",
+            "datum": "05/12/2026",
+            "traject": "TRJ-1",
+        },
+    )
+    dutch = "Jobroad meldde ‘afwezigheid’ (05/12/2026) voor traject TRJ-1."
+    assert notificatie.tekst == dutch
+    with translation.override("nl-be"):
+        assert notificatie.weergave == dutch
+    with translation.override("en"):
+        assert (
+            notificatie.weergave == "Jobroad reported ‘absence’ (05/12/2026) for trajectory TRJ-1."
+        )
+    # The list shows it in the language of the reader.
+    client.force_login(ma.user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/notificaties/"})
+    assert "Jobroad reported ‘absence’" in client.get("/notificaties/").content.decode()
+
+
+def test_a_template_that_no_longer_fits_falls_back_to_the_stored_text(ma):
+    from django.utils import translation
+
+    notificatie = notificatie_create(ontvanger=ma, sjabloon="%(x)s", parameters={"x": "y"})
+    Notificatie.objects.filter(pk=notificatie.pk).update(parameters={})
+    notificatie.refresh_from_db()
+    with translation.override("en"):
+        assert notificatie.weergave == "y"
+    # An empty text parameter is not looked up (gettext("") is the catalogue's header).
+    leeg = notificatie_create(ontvanger=ma, sjabloon="[%(x)s]", parameters={"x": ""})
+    with translation.override("en"):
+        assert leeg.weergave == "[]"

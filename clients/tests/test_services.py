@@ -72,7 +72,7 @@ def test_teamleider_reassigns_with_reason_audit_and_notification(w):
     events = AuditEvent.objects.filter(actie="client_toegewezen").order_by("client_id")
     assert [e.details["reden"] for e in events] == ["Afwezigheid", "Afwezigheid"]
     assert {e.details["van"] for e in events} == {w.ma_a1.pk, None}
-    assert Notificatie.objects.get(ontvanger=w.ma_a2).tekst == "2 dossiers werden aan u toegewezen."
+    assert Notificatie.objects.get(ontvanger=w.ma_a2).tekst == "Dossiers aan u toegewezen: 2."
 
 
 @pytest.mark.parametrize(
