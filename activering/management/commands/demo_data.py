@@ -93,7 +93,7 @@ class Command(BaseCommand):
         if not resultaat.aangemaakt:
             self.stdout.write(
                 _(
-                    "Demodata bestaan al (%(gemeente)s): niets gedaan. "
+                    "Demodata bestaan al (%(gemeente)s) en blijven zoals ze zijn. "
                     "Gebruik --opnieuw om ze te wissen en opnieuw aan te maken."
                 )
                 % {"gemeente": resultaat.bestaande_gemeente}
