@@ -83,14 +83,17 @@ def _field_message(code: str, message: str) -> str:
     """Dutch wording for field errors that DRF does not translate."""
     if code == "surrogate_characters_not_allowed":
         return _("Deze tekst bevat ongeldige tekens (losse surrogaten).")
-    return _zonder_nul(message)
+    return message
 
 
-def _zonder_nul(tekst: str | None) -> str | None:
-    """An error message may quote the input (“'…' is geen geldige keuze”). A NUL character in
-    it is shown as U+FFFD: PostgreSQL cannot store NUL in text or jsonb, and the response of an
-    Idempotency-Key request is stored to be replayed identically."""
-    return None if tekst is None else tekst.replace("\x00", "\ufffd")
+def _zonder_nul(fout: dict) -> dict:
+    """An error may quote the input (“'…' is geen geldige keuze”, a field name). A NUL character
+    in it is shown as U+FFFD: PostgreSQL cannot store NUL in text or jsonb, and the response of
+    an Idempotency-Key request is stored to be replayed identically."""
+    return {
+        sleutel: waarde.replace("\x00", "\ufffd") if isinstance(waarde, str) else waarde
+        for sleutel, waarde in fout.items()
+    }
 
 
 def _flatten(detail: Any, path: str | None) -> list[dict]:
@@ -111,9 +114,7 @@ def _flatten(detail: Any, path: str | None) -> list[dict]:
                 fouten.extend(_flatten(value, path))
     else:
         code = getattr(detail, "code", None) or "invalid"
-        fouten.append(
-            {"veld": _zonder_nul(path), "code": code, "bericht": _field_message(code, str(detail))}
-        )
+        fouten.append({"veld": path, "code": code, "bericht": _field_message(code, str(detail))})
     return fouten
 
 
@@ -149,10 +150,9 @@ def error_response(exc: Exception) -> Response | None:
         fouten = _flatten(exc.detail, None)
     else:
         code = getattr(exc.detail, "code", None) or exc.default_code
-        bericht = _zonder_nul(_dutch_message(exc, code) or str(exc.detail))
-        fouten = [
-            {"veld": _zonder_nul(getattr(exc, "veld", None)), "code": code, "bericht": bericht}
-        ]
+        bericht = _dutch_message(exc, code) or str(exc.detail)
+        fouten = [{"veld": getattr(exc, "veld", None), "code": code, "bericht": bericht}]
+    fouten = [_zonder_nul(fout) for fout in fouten]
     return Response({"fouten": fouten}, status=exc.status_code, headers=headers)
 
 

@@ -38,26 +38,9 @@ def audit_log(
     )
 
 
-def notificatie_create(
-    *,
-    ontvanger: Medewerker,
-    tekst: str = "",
-    sjabloon: str = "",
-    parameters: dict | None = None,
-    client_id: int | None = None,
-    link: str = "",
-) -> Notificatie:
-    """A notification for ``ontvanger``: a fixed ``tekst``, or a ``sjabloon`` (a Dutch msgid
-    marked with ``gettext_noop``) with ``parameters``, which each reader sees in his own
-    language (``Notificatie.weergave``). Never put a client's name in either."""
-    notificatie = notificatie_maak(
-        ontvanger_id=ontvanger.pk,
-        tekst=tekst,
-        sjabloon=sjabloon,
-        parameters=parameters,
-        client_id=client_id,
-        link=link,
-    )
+def notificatie_create(*, ontvanger: Medewerker, **velden) -> Notificatie:
+    """Store a notification for ``ontvanger`` (the fields of ``notificatie_maak``)."""
+    notificatie = notificatie_maak(ontvanger_id=ontvanger.pk, **velden)
     notificatie.save()
     return notificatie
 
@@ -71,8 +54,10 @@ def notificatie_maak(
     client_id: int | None = None,
     link: str = "",
 ) -> Notificatie:
-    """The unsaved notification (for ``bulk_create``); ``tekst`` is the Dutch wording of the
-    template when one is given."""
+    """An unsaved notification (``notificatie_create`` saves one, a job may ``bulk_create``
+    many): a fixed ``tekst``, or a ``sjabloon`` (a Dutch msgid marked with ``gettext_noop``)
+    with ``parameters``, which each reader sees in his own language (``Notificatie.weergave``;
+    ``tekst`` then holds the Dutch wording). Never put a client's name in either."""
     parameters = parameters or {}
     if sjabloon:
         with translation.override("nl-be"):

@@ -4,6 +4,7 @@ dashboard, exports and council report)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -296,6 +297,15 @@ class LapGegevens:
     overeenkomst: LapOvereenkomst
     waarden: dict
     herkomst: Herkomst
+
+
+def lap_tracker(
+    overeenkomsten: Iterable[LapOvereenkomst], *, vandaag: date
+) -> LapOvereenkomst | None:
+    """The agreement the dashboard's LAP tracker follows month by month: the latest one that
+    has started (``overeenkomsten`` ordered by startdatum and id)."""
+    gestart = [o for o in overeenkomsten if o.startdatum <= vandaag]
+    return gestart[-1] if gestart else None
 
 
 def dashboard_lap(*, gemeente: Gemeente, vandaag: date) -> list[LapGegevens]:

@@ -32,6 +32,7 @@ from .indicatoren import (
     maand_indicatoren,
 )
 from .models import Export, IndicatorSnapshot, LapOvereenkomst, LapSnapshot
+from .selectors import lap_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -277,12 +278,11 @@ def lap_bereken(
 
 
 def dashboard_lap_maanden(*, gemeente: Gemeente, vandaag: date) -> list[date]:
-    """The months the dashboard's LAP tracker shows month by month: those of the latest LAP
-    agreement that has started, up to ``vandaag`` (``rapportering.tabellen``, ``_lap``)."""
-    overeenkomst = (
-        LapOvereenkomst.objects.filter(gemeente=gemeente, startdatum__lte=vandaag)
-        .order_by("-startdatum", "-id")
-        .first()
+    """The months up to ``vandaag`` of the agreement the dashboard's LAP tracker follows
+    (``selectors.lap_tracker``); they may lie before the dashboard's period."""
+    overeenkomst = lap_tracker(
+        LapOvereenkomst.objects.filter(gemeente=gemeente).order_by("startdatum", "id"),
+        vandaag=vandaag,
     )
     if overeenkomst is None:
         return []

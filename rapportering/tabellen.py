@@ -32,6 +32,7 @@ from .selectors import (
     dashboard_lap,
     dashboard_maanden,
     dashboard_vergelijking,
+    lap_tracker,
 )
 from .services import maanden_tussen
 
@@ -454,9 +455,9 @@ class _Bouwer:
                 "uitbetaald."
             ),
         )
-        lopend = [i for i in self.lap if i.overeenkomst.startdatum <= self.vandaag]
-        if lopend:
-            self._lap_verloop(lopend[-1])
+        gevolgd = lap_tracker([i.overeenkomst for i in self.lap], vandaag=self.vandaag)
+        if gevolgd is not None:
+            self._lap_verloop(next(i for i in self.lap if i.overeenkomst is gevolgd))
 
     def _lap_verloop(self, item: LapGegevens) -> None:
         o, w = item.overeenkomst, item.waarden
