@@ -18,10 +18,10 @@ register = template.Library()
 
 @register.filter
 def datum(waarde) -> str:
-    """``31/12/2025``; empty for no date."""
+    """``31/12/2025`` (``SHORT_DATE_FORMAT`` of activering/formats); empty for no date."""
     if not waarde:
         return ""
-    return formats.date_format(waarde, "d/m/Y")
+    return formats.date_format(waarde, "SHORT_DATE_FORMAT")
 
 
 @register.filter
